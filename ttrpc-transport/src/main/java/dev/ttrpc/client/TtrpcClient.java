@@ -1,0 +1,516 @@
+package dev.ttrpc.client;
+
+import com.google.protobuf.MessageLite;
+import dev.ttrpc.Code;
+import dev.ttrpc.Metadata;
+import dev.ttrpc.MethodDescriptor;
+import dev.ttrpc.Status;
+import dev.ttrpc.TtrpcException;
+import dev.ttrpc.codec.Frames;
+import dev.ttrpc.transport.Connection;
+import dev.ttrpc.transport.Connector;
+import dev.ttrpc.transport.TtrpcAddress;
+import dev.ttrpc.transport.UnixConnector;
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A TTRPC client for one peer. All calls share one connection, multiplexed by stream id; the client moves to a fresh
+ * connection before stream ids run out, and (when enabled) re-dials with exponential backoff and jitter after the
+ * peer goes away. Thread-safe; meant to be shared.
+ *
+ * <pre>{@code
+ * try (TtrpcClient client = TtrpcClient.builder("unix:///run/containerd/s/abc").build()) {
+ *   ConnectResponse r = client.call(TaskMethods.CONNECT, request, CallOptions.timeout(Duration.ofSeconds(2)));
+ * }
+ * }</pre>
+ */
+public final class TtrpcClient implements AutoCloseable {
+  private static final AtomicInteger CONNECTION_COUNTER = new AtomicInteger();
+
+  private final ClientConfig config;
+  private final ClientInterceptor.UnaryInvoker unaryChain;
+  private final ClientInterceptor.StreamInvoker streamChain;
+  private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
+  private final Object lock = new Object();
+  private volatile ClientConnection current;
+  private volatile ConnectivityState state = ConnectivityState.IDLE;
+  private volatile Throwable lastError;
+  private volatile boolean closed;
+  private int failedDials;
+  private ScheduledFuture<?> redial;
+  private long reconnects;
+
+  private TtrpcClient(ClientConfig config) {
+    this.config = config;
+    ClientInterceptor.UnaryInvoker unary = new DirectUnary();
+    ClientInterceptor.StreamInvoker stream = new DirectStream();
+    List<ClientInterceptor> reversed = new ArrayList<>(config.interceptors());
+    java.util.Collections.reverse(reversed);
+    for (ClientInterceptor interceptor : reversed) {
+      unary = chain(interceptor, unary);
+      stream = chain(interceptor, stream);
+    }
+    this.unaryChain = unary;
+    this.streamChain = stream;
+  }
+
+  /** A builder for a client of the peer at {@code address} (see {@link TtrpcAddress} for the forms). */
+  public static Builder builder(String address) {
+    return new Builder(TtrpcAddress.parse(address));
+  }
+
+  /** A builder for a client of the peer at {@code address}. */
+  public static Builder builder(TtrpcAddress address) {
+    return new Builder(address);
+  }
+
+  /**
+   * Connects to {@code address} now, with default settings.
+   *
+   * @throws TtrpcException UNAVAILABLE when nothing answers there
+   */
+  public static TtrpcClient connect(String address) {
+    return builder(address).connect();
+  }
+
+  // ---- calls
+
+  /**
+   * Makes a unary call and waits for its answer, with the client's default timeout if it has one.
+   *
+   * @throws TtrpcException with the status of a failed call
+   */
+  public <Q extends MessageLite, R extends MessageLite> R call(MethodDescriptor<Q, R> method, Q request) {
+    return call(method, request, defaultOptions());
+  }
+
+  /**
+   * Makes a unary call and waits for its answer or its deadline.
+   *
+   * @throws TtrpcException with the status of a failed call
+   */
+  public <Q extends MessageLite, R extends MessageLite> R call(
+      MethodDescriptor<Q, R> method, Q request, CallOptions options) {
+    CompletableFuture<R> future = callAsync(method, request, options);
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      throw asTtrpcException(e.getCause());
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw TtrpcException.of(Code.CANCELLED, "interrupted while waiting for " + method.fullName());
+    }
+  }
+
+  /** Makes a unary call without waiting, with the client's default timeout if it has one. */
+  public <Q extends MessageLite, R extends MessageLite> CompletableFuture<R> callAsync(
+      MethodDescriptor<Q, R> method, Q request) {
+    return callAsync(method, request, defaultOptions());
+  }
+
+  /**
+   * Makes a unary call without waiting. The future fails with a {@link TtrpcException}; cancelling it abandons the
+   * call. Continuations without an executor run on the connection's I/O thread: keep them short or use the
+   * {@code *Async} variants.
+   */
+  public <Q extends MessageLite, R extends MessageLite> CompletableFuture<R> callAsync(
+      MethodDescriptor<Q, R> method, Q request, CallOptions options) {
+    Objects.requireNonNull(request, "request");
+    if (!method.type().isUnary()) {
+      throw new IllegalArgumentException(method + " is not unary; use openStream");
+    }
+    return unaryChain.invoke(method, request, options);
+  }
+
+  /** Opens a client- or bidirectional-streaming call. */
+  public <Q extends MessageLite, R extends MessageLite> ClientStream<Q, R> openStream(
+      MethodDescriptor<Q, R> method, CallOptions options) {
+    if (!method.type().clientStreams()) {
+      throw new IllegalArgumentException(method + " does not stream requests; use openStream(method, request)");
+    }
+    return streamChain.open(method, null, options);
+  }
+
+  /** Opens a server-streaming call with its one request. */
+  public <Q extends MessageLite, R extends MessageLite> ClientStream<Q, R> openStream(
+      MethodDescriptor<Q, R> method, Q request, CallOptions options) {
+    Objects.requireNonNull(request, "request");
+    if (method.type() != dev.ttrpc.MethodType.SERVER_STREAMING) {
+      throw new IllegalArgumentException(method + " is not server-streaming");
+    }
+    return streamChain.open(method, request, options);
+  }
+
+  /** Options carrying the client's default timeout, if any. */
+  public CallOptions defaultOptions() {
+    Duration timeout = config.defaultTimeout();
+    return timeout == null ? CallOptions.DEFAULT : CallOptions.timeout(timeout);
+  }
+
+  // ---- connection state
+
+  public ConnectivityState state() {
+    return state;
+  }
+
+  /** Why the client last failed to dial or lost its connection; null if it never did. */
+  public Throwable lastError() {
+    return lastError;
+  }
+
+  /** Connections re-established after a loss. */
+  public long reconnects() {
+    synchronized (lock) {
+      return reconnects;
+    }
+  }
+
+  /** Calls started and not finished. */
+  public int callsInFlight() {
+    ClientConnection c = current;
+    return c == null ? 0 : c.callsInFlight();
+  }
+
+  public TtrpcAddress address() {
+    return config.address();
+  }
+
+  public void addStateListener(StateListener listener) {
+    listeners.add(listener);
+  }
+
+  public void removeStateListener(StateListener listener) {
+    listeners.remove(listener);
+  }
+
+  /**
+   * Dials now unless connected.
+   *
+   * @throws TtrpcException UNAVAILABLE when the dial fails
+   */
+  public void connectNow() {
+    ClientConnection c = admit();
+    c.release(0);
+  }
+
+  /** Closes the connection; calls in flight fail with UNAVAILABLE and later calls are refused. */
+  @Override
+  public void close() {
+    ClientConnection c;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (redial != null) {
+        redial.cancel(false);
+      }
+      c = current;
+      current = null;
+    }
+    if (c != null) {
+      c.close();
+    }
+    setState(ConnectivityState.CLOSED, null);
+  }
+
+  // ---- internals
+
+  private ClientConnection admit() {
+    ClientConnection c = current;
+    if (c != null && c.tryAdmit()) {
+      return c;
+    }
+    synchronized (lock) {
+      while (true) {
+        if (closed) {
+          throw TtrpcException.of(Code.UNAVAILABLE, "client closed (" + config.address() + ")");
+        }
+        c = current;
+        if (c != null && c.tryAdmit()) {
+          return c;
+        }
+        if (c != null && c.isOpen()) {
+          // Stream ids ran out: this connection finishes its calls and closes; new calls go to a fresh one.
+          current = null;
+        }
+        if (redial != null && !redial.isDone()) {
+          Throwable err = lastError;
+          throw TtrpcException.of(Code.UNAVAILABLE, "not connected to " + config.address()
+              + (err == null ? "" : ": " + ClientConnection.describe(err)) + "; reconnecting");
+        }
+        dialLocked();
+      }
+    }
+  }
+
+  private void dialLocked() {
+    setState(ConnectivityState.CONNECTING, null);
+    try {
+      SocketChannel channel = config.connector().connect(config.address(), config.connectTimeout());
+      Connection connection = new Connection(channel, config.maxMessageSize(),
+          "ttrpc-client-" + CONNECTION_COUNTER.incrementAndGet() + " " + config.address());
+      ClientConnection cc = new ClientConnection(connection, config, this::connectionClosed);
+      connection.start(cc, Thread::new);
+      if (failedDials > 0 || reconnectPending) {
+        reconnects++;
+      }
+      reconnectPending = false;
+      failedDials = 0;
+      current = cc;
+      setState(ConnectivityState.READY, null);
+    } catch (IOException | RuntimeException e) {
+      lastError = e;
+      failedDials++;
+      setState(ConnectivityState.FAILED, e);
+      scheduleRedialLocked();
+      throw new TtrpcException(Status.of(Code.UNAVAILABLE, "cannot connect to " + config.address() + ": "
+          + ClientConnection.describe(e)), e);
+    }
+  }
+
+  private boolean reconnectPending;
+
+  private void connectionClosed(ClientConnection connection, Throwable cause) {
+    synchronized (lock) {
+      if (current != connection || closed) {
+        return;
+      }
+      current = null;
+      lastError = cause;
+      reconnectPending = true;
+      setState(ConnectivityState.FAILED, cause);
+      scheduleRedialLocked();
+    }
+  }
+
+  private void scheduleRedialLocked() {
+    if (!config.reconnect() || closed) {
+      return;
+    }
+    Duration delay = config.backoff().delay(Math.max(0, failedDials - 1));
+    redial = Timers.shared().schedule(this::redial, delay.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private void redial() {
+    synchronized (lock) {
+      if (closed || current != null) {
+        return;
+      }
+      redial = null;
+      try {
+        dialLocked();
+      } catch (TtrpcException e) {
+        // dialLocked recorded the failure and scheduled the next attempt.
+      }
+    }
+  }
+
+  private void setState(ConnectivityState next, Throwable cause) {
+    ConnectivityState previous;
+    synchronized (lock) {
+      previous = state;
+      if (previous == next || previous == ConnectivityState.CLOSED) {
+        return;
+      }
+      state = next;
+    }
+    for (StateListener listener : listeners) {
+      try {
+        listener.stateChanged(this, previous, next, cause);
+      } catch (RuntimeException e) {
+        // A listener's failure must not break the client.
+      }
+    }
+  }
+
+  private Metadata metadataFor(CallOptions options) {
+    return config.defaultMetadata().merge(options.metadata());
+  }
+
+  static TtrpcException asTtrpcException(Throwable t) {
+    if (t instanceof TtrpcException e) {
+      return e;
+    }
+    return new TtrpcException(Status.of(Code.UNKNOWN, String.valueOf(t)), t);
+  }
+
+  private static ClientInterceptor.UnaryInvoker chain(ClientInterceptor interceptor,
+      ClientInterceptor.UnaryInvoker next) {
+    return new ClientInterceptor.UnaryInvoker() {
+      @Override
+      public <Q extends MessageLite, R extends MessageLite> CompletableFuture<R> invoke(
+          MethodDescriptor<Q, R> method, Q request, CallOptions options) {
+        return interceptor.interceptUnary(method, request, options, next);
+      }
+    };
+  }
+
+  private static ClientInterceptor.StreamInvoker chain(ClientInterceptor interceptor,
+      ClientInterceptor.StreamInvoker next) {
+    return new ClientInterceptor.StreamInvoker() {
+      @Override
+      public <Q extends MessageLite, R extends MessageLite> ClientStream<Q, R> open(
+          MethodDescriptor<Q, R> method, Q firstRequest, CallOptions options) {
+        return interceptor.interceptStream(method, firstRequest, options, next);
+      }
+    };
+  }
+
+  private final class DirectUnary implements ClientInterceptor.UnaryInvoker {
+    @Override
+    public <Q extends MessageLite, R extends MessageLite> CompletableFuture<R> invoke(
+        MethodDescriptor<Q, R> method, Q request, CallOptions options) {
+      ClientConnection c;
+      try {
+        c = admit();
+      } catch (TtrpcException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+      return new UnaryCall<>(c, method, request, options, metadataFor(options)).start();
+    }
+  }
+
+  private final class DirectStream implements ClientInterceptor.StreamInvoker {
+    @Override
+    public <Q extends MessageLite, R extends MessageLite> ClientStream<Q, R> open(
+        MethodDescriptor<Q, R> method, Q firstRequest, CallOptions options) {
+      return new StreamCall<>(admit(), method, firstRequest, options, metadataFor(options)).start();
+    }
+  }
+
+  /** Settings of a {@link TtrpcClient}. */
+  public static final class Builder {
+    private final TtrpcAddress address;
+    private Connector connector = UnixConnector.INSTANCE;
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private int maxMessageSize = Frames.DEFAULT_MAX_MESSAGE_SIZE;
+    private Metadata defaultMetadata = Metadata.empty();
+    private Duration defaultTimeout;
+    private final List<ClientInterceptor> interceptors = new ArrayList<>();
+    private boolean reconnect = true;
+    private Backoff backoff = Backoff.DEFAULT;
+    private int streamBufferMessages = 128;
+    private long maxCallsPerConnection = (Integer.MAX_VALUE - 1) / 2;
+    private final List<StateListener> listeners = new ArrayList<>();
+
+    private Builder(TtrpcAddress address) {
+      this.address = Objects.requireNonNull(address, "address");
+    }
+
+    /** How the socket is opened (default: junixsocket). */
+    public Builder connector(Connector connector) {
+      this.connector = Objects.requireNonNull(connector, "connector");
+      return this;
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connectTimeout");
+      return this;
+    }
+
+    /** The largest message sent or accepted, in bytes (default 4 MiB). */
+    public Builder maxMessageSize(int bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("maxMessageSize must be positive, got " + bytes);
+      }
+      this.maxMessageSize = bytes;
+      return this;
+    }
+
+    /** Metadata sent with every call, before the call's own (e.g. containerd's namespace header). */
+    public Builder defaultMetadata(Metadata metadata) {
+      this.defaultMetadata = metadata.frozen();
+      return this;
+    }
+
+    /** The deadline of calls made without {@link CallOptions} (default: none). */
+    public Builder defaultTimeout(Duration timeout) {
+      this.defaultTimeout = positive(timeout, "defaultTimeout");
+      return this;
+    }
+
+    /** Adds an interceptor; the first added is outermost. */
+    public Builder intercept(ClientInterceptor interceptor) {
+      interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+      return this;
+    }
+
+    /** Whether to re-dial after the peer goes away (default true), and how fast. */
+    public Builder reconnect(boolean enabled, Backoff backoff) {
+      this.reconnect = enabled;
+      this.backoff = Objects.requireNonNull(backoff, "backoff");
+      return this;
+    }
+
+    /** Messages a stream buffers for a slow receiver before it fails with RESOURCE_EXHAUSTED (default 128). */
+    public Builder streamBufferMessages(int messages) {
+      if (messages <= 0) {
+        throw new IllegalArgumentException("streamBufferMessages must be positive, got " + messages);
+      }
+      this.streamBufferMessages = messages;
+      return this;
+    }
+
+    /**
+     * Calls one connection carries before the client moves to a fresh one (default: until odd stream ids would pass
+     * 2^31). Lower it only to test the rollover.
+     */
+    public Builder maxCallsPerConnection(long calls) {
+      if (calls <= 0 || calls > (Integer.MAX_VALUE - 1) / 2) {
+        throw new IllegalArgumentException("maxCallsPerConnection must be within [1, 2^30), got " + calls);
+      }
+      this.maxCallsPerConnection = calls;
+      return this;
+    }
+
+    public Builder stateListener(StateListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** The client, not connected yet: the first call dials. */
+    public TtrpcClient build() {
+      TtrpcClient client = new TtrpcClient(new ClientConfig(address, connector, connectTimeout, maxMessageSize,
+          defaultMetadata, defaultTimeout, List.copyOf(interceptors), reconnect, backoff, streamBufferMessages,
+          maxCallsPerConnection));
+      listeners.forEach(client::addStateListener);
+      return client;
+    }
+
+    /**
+     * The client, connected.
+     *
+     * @throws TtrpcException UNAVAILABLE when the dial fails
+     */
+    public TtrpcClient connect() {
+      TtrpcClient client = build();
+      try {
+        client.connectNow();
+      } catch (TtrpcException e) {
+        client.close();
+        throw e;
+      }
+      return client;
+    }
+
+    private static Duration positive(Duration d, String name) {
+      if (d == null || d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, got " + d);
+      }
+      return d;
+    }
+  }
+}

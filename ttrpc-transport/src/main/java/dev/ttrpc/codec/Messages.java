@@ -1,0 +1,26 @@
+package dev.ttrpc.codec;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.ExtensionRegistryLite;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageLite;
+import com.google.protobuf.Parser;
+
+/** Parses call messages straight out of frame buffers. */
+public final class Messages {
+  private Messages() {}
+
+  /**
+   * Parses {@code buf[offset, offset+length)}. When the frame owns its array, bytes fields alias it instead of
+   * being copied (a large payload is then read from the socket once and never copied again).
+   */
+  public static <T extends MessageLite> T parse(Parser<T> parser, byte[] buf, int offset, int length, boolean owned)
+      throws InvalidProtocolBufferException {
+    if (!owned || length < 4096) {
+      return parser.parseFrom(buf, offset, length);
+    }
+    CodedInputStream in = CodedInputStream.newInstance(buf, offset, length);
+    in.enableAliasing(true);
+    return parser.parseFrom(in, ExtensionRegistryLite.getEmptyRegistry());
+  }
+}

@@ -1,0 +1,227 @@
+package dev.ttrpc.server;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageLite;
+import dev.ttrpc.Code;
+import dev.ttrpc.MethodDescriptor;
+import dev.ttrpc.Status;
+import dev.ttrpc.codec.Frames;
+import dev.ttrpc.codec.Messages;
+import dev.ttrpc.codec.ProtocolException;
+import dev.ttrpc.codec.RequestEnvelope;
+import dev.ttrpc.transport.Connection;
+import dev.ttrpc.transport.OutboundFrame;
+import dev.ttrpc.transport.PeerCredentials;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's side of one connection: checks each frame against the protocol, answers what it must reject on the
+ * frame's own stream, and starts calls. Nothing a peer sends can make it throw: bad frames get a status or, when the
+ * byte stream itself is broken, close this connection only.
+ */
+final class ServerConnection implements Connection.Handler {
+  static final Logger LOG = LoggerFactory.getLogger(TtrpcServer.class);
+
+  private final Connection connection;
+  private final ServerConfig config;
+  private final PeerCredentials peer;
+  private final BiConsumer<ServerConnection, Throwable> onClosed;
+  private final Map<Integer, ServerCall<?, ?>> calls = new ConcurrentHashMap<>();
+  private final String rejectReason;
+  private int lastStreamId;
+  private ServiceDefinition.Method<?, ?> recent;
+
+  /**
+   * @param rejectReason when not null, every request is answered RESOURCE_EXHAUSTED with this reason
+   */
+  ServerConnection(Connection connection, ServerConfig config, PeerCredentials peer, String rejectReason,
+      BiConsumer<ServerConnection, Throwable> onClosed) {
+    this.connection = connection;
+    this.config = config;
+    this.peer = peer;
+    this.rejectReason = rejectReason;
+    this.onClosed = onClosed;
+  }
+
+  ServerConfig config() {
+    return config;
+  }
+
+  PeerCredentials peer() {
+    return peer;
+  }
+
+  Connection connection() {
+    return connection;
+  }
+
+  void send(OutboundFrame frame) {
+    connection.send(frame);
+  }
+
+  void callFinished(int streamId) {
+    calls.remove(streamId);
+  }
+
+  int callsInFlight() {
+    return calls.size();
+  }
+
+  /** No call in flight and nothing left to write. */
+  boolean isIdle() {
+    return calls.isEmpty() && connection.isWriteIdle();
+  }
+
+  void close(Throwable cause) {
+    connection.close(cause);
+  }
+
+  @Override
+  public void onFrame(int streamId, int type, int flags, byte[] buf, int offset, int length, boolean owned) {
+    switch (type) {
+      case Frames.TYPE_REQUEST -> onRequest(streamId, flags, buf, offset, length, owned);
+      case Frames.TYPE_DATA -> onData(streamId, flags, buf, offset, length, owned);
+      default -> {
+        // Responses only flow to clients; unknown types are ignored for forward compatibility.
+      }
+    }
+  }
+
+  private void onRequest(int streamId, int flags, byte[] buf, int offset, int length, boolean owned) {
+    if (!acceptNewStream(streamId)) {
+      return;
+    }
+    if (rejectReason != null) {
+      reject(streamId, Code.RESOURCE_EXHAUSTED, rejectReason);
+      return;
+    }
+    if (calls.size() >= config.maxCallsPerConnection()) {
+      reject(streamId, Code.RESOURCE_EXHAUSTED, "too many calls in flight on this connection (limit "
+          + config.maxCallsPerConnection() + ")");
+      return;
+    }
+    RequestEnvelope env;
+    ServiceDefinition.Method<?, ?> m = recent;
+    try {
+      env = m == null
+          ? RequestEnvelope.decode(buf, offset, length, null, null, null)
+          : RequestEnvelope.decode(buf, offset, length, m.descriptor().service(), m.descriptor().method(),
+              m.descriptor().envelopePrefix());
+    } catch (ProtocolException e) {
+      reject(streamId, Code.INVALID_ARGUMENT, e.getMessage());
+      return;
+    }
+    if (m == null || !m.descriptor().method().equals(env.method()) || !m.descriptor().service().equals(env.service())) {
+      ServiceDefinition service = config.services().get(env.service());
+      if (service == null) {
+        reject(streamId, Code.UNIMPLEMENTED, "service " + env.service());
+        return;
+      }
+      m = service.method(env.method());
+      if (m == null) {
+        reject(streamId, Code.UNIMPLEMENTED, "method " + env.method());
+        return;
+      }
+      recent = m;
+    }
+    start(m, streamId, flags, env, buf, owned);
+  }
+
+  private <Q extends MessageLite, R extends MessageLite> void start(ServiceDefinition.Method<Q, R> m, int streamId,
+      int flags, RequestEnvelope env, byte[] buf, boolean owned) {
+    MethodDescriptor<Q, R> d = m.descriptor();
+    Q first = null;
+    // As Go does: a client-streaming call gets a first message only if the Request carried a payload field.
+    if (env.payloadPresent() || !d.type().clientStreams()) {
+      try {
+        first = Messages.parse(d.requestParser(), buf, env.payloadOffset(), env.payloadLength(), owned);
+      } catch (InvalidProtocolBufferException e) {
+        reject(streamId, Code.INVALID_ARGUMENT, "request of " + d.fullName() + " does not parse: " + e.getMessage());
+        return;
+      }
+    }
+    ServerCall<Q, R> call;
+    if (m.unary() != null) {
+      call = new UnaryServerCall<>(this, m, streamId, first, env.metadata(), env.timeoutNanos());
+    } else {
+      StreamServerCall<Q, R> stream = new StreamServerCall<>(this, m, streamId, env.metadata(), env.timeoutNanos());
+      if (first != null) {
+        stream.deliverFirst(first);
+      }
+      if (!d.type().clientStreams() || (flags & Frames.FLAG_REMOTE_CLOSED) != 0) {
+        stream.clientDone();
+      }
+      call = stream;
+    }
+    calls.put(streamId, call);
+    call.start();
+  }
+
+  /** Go 1.2's rules for a new stream: odd ids, each higher than the last. */
+  private boolean acceptNewStream(int streamId) {
+    if ((streamId & 1) == 0) {
+      reject(streamId, Code.INVALID_ARGUMENT, "stream id " + Integer.toUnsignedString(streamId)
+          + " is even: client-initiated streams use odd ids");
+      return false;
+    }
+    if (Integer.compareUnsigned(streamId, lastStreamId) <= 0) {
+      reject(streamId, Code.INVALID_ARGUMENT, "stream id " + Integer.toUnsignedString(streamId)
+          + " is not higher than the previous one (" + Integer.toUnsignedString(lastStreamId) + ")");
+      return false;
+    }
+    lastStreamId = streamId;
+    return true;
+  }
+
+  private void onData(int streamId, int flags, byte[] buf, int offset, int length, boolean owned) {
+    ServerCall<?, ?> call = calls.get(streamId);
+    if (!(call instanceof StreamServerCall<?, ?> stream) || !stream.acceptsData()) {
+      reject(streamId, Code.INVALID_ARGUMENT, "data frame for stream " + Integer.toUnsignedString(streamId)
+          + " which is not open for client data");
+      return;
+    }
+    stream.onData(flags, buf, offset, length, owned);
+  }
+
+  @Override
+  public void onOversizedFrame(int streamId, int type, int flags, long length, int limit) {
+    Status status = Status.of(Code.RESOURCE_EXHAUSTED, "message length " + length
+        + " exceeds maximum message size of " + limit);
+    if (type == Frames.TYPE_REQUEST) {
+      if (acceptNewStream(streamId)) {
+        send(ResponseFrame.error(streamId, status));
+      }
+    } else if (type == Frames.TYPE_DATA) {
+      ServerCall<?, ?> call = calls.get(streamId);
+      if (call instanceof StreamServerCall<?, ?> stream) {
+        stream.failFromClient(status);
+      } else {
+        send(ResponseFrame.error(streamId, status));
+      }
+    }
+  }
+
+  private void reject(int streamId, Code code, String message) {
+    send(ResponseFrame.error(streamId, Status.of(code, message)));
+  }
+
+  @Override
+  public void onClosed(Throwable cause) {
+    for (Integer id : calls.keySet()) {
+      ServerCall<?, ?> call = calls.remove(id);
+      if (call != null) {
+        call.connectionLost();
+      }
+    }
+    onClosed.accept(this, cause);
+  }
+
+  @Override
+  public String toString() {
+    return connection.name() + " (" + peer + ")";
+  }
+}

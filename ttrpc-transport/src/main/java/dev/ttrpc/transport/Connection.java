@@ -1,0 +1,160 @@
+package dev.ttrpc.transport;
+
+import dev.ttrpc.codec.FrameDecoder;
+import dev.ttrpc.codec.FrameSink;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One TTRPC connection: an I/O thread that reads and decodes frames for a {@link Handler}, and a writer that any
+ * thread can queue frames on. Client and server both sit on it; it knows frames, not calls.
+ */
+public final class Connection {
+  /** Receives a connection's frames and its end, on the connection's I/O thread. */
+  public interface Handler extends FrameSink {
+    /** The connection ended: {@code cause} is null for a clean end of stream. Called once. */
+    void onClosed(Throwable cause);
+  }
+
+  /** Size of the reusable read buffer and initial write buffer. */
+  public static final int BUFFER_SIZE = 64 * 1024;
+
+  private final SocketChannel channel;
+  private final Selector selector;
+  private final SelectionKey key;
+  private final FrameDecoder decoder;
+  private final FrameWriter writer;
+  private final String name;
+  private final AtomicBoolean wantWrite = new AtomicBoolean();
+  private final AtomicReference<Throwable> closeCause = new AtomicReference<>();
+  private volatile boolean closing;
+  private Handler handler;
+
+  /**
+   * Takes over a connected channel (it is switched to non-blocking mode).
+   *
+   * @param maxMessageSize the largest payload this side accepts
+   */
+  public Connection(SocketChannel channel, int maxMessageSize, String name) throws IOException {
+    this.channel = channel;
+    this.name = name;
+    channel.configureBlocking(false);
+    this.selector = channel.provider().openSelector();
+    this.key = channel.register(selector, SelectionKey.OP_READ);
+    this.decoder = new FrameDecoder(maxMessageSize, BUFFER_SIZE);
+    this.writer = new FrameWriter(channel, BUFFER_SIZE, this::awaitWritable);
+  }
+
+  /** Starts reading; frames go to {@code handler}. */
+  public void start(Handler handler, ThreadFactory threads) {
+    this.handler = handler;
+    Thread t = threads.newThread(this::run);
+    t.setName(name);
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** Queues a frame; never blocks on the socket. A frame queued after close is {@link OutboundFrame#dropped}. */
+  public void send(OutboundFrame frame) {
+    writer.send(frame);
+  }
+
+  /** Closes the connection; the handler's {@link Handler#onClosed} follows on the I/O thread. Idempotent. */
+  public void close(Throwable cause) {
+    Throwable c = cause != null ? cause : new ClosedChannelException();
+    if (!closeCause.compareAndSet(null, c)) {
+      return;
+    }
+    closing = true;
+    writer.close(c);
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // Closing is best effort; the I/O thread ends either way.
+    }
+    selector.wakeup();
+  }
+
+  public boolean isOpen() {
+    return !closing;
+  }
+
+  /** No frame is queued or partly written. */
+  public boolean isWriteIdle() {
+    return writer.isIdle();
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The underlying channel, e.g. to read peer credentials. */
+  public SocketChannel channel() {
+    return channel;
+  }
+
+  private void awaitWritable() {
+    if (wantWrite.compareAndSet(false, true)) {
+      selector.wakeup();
+    }
+  }
+
+  private void run() {
+    Throwable cause = null;
+    try {
+      while (!closing) {
+        ByteBuffer target = decoder.readTarget();
+        int room = target.remaining();
+        int n = channel.read(target);
+        if (n < 0) {
+          cause = decoder.hasPartialFrame() ? new EOFException("peer closed the connection mid-frame") : null;
+          break;
+        }
+        if (n > 0) {
+          decoder.process(handler);
+          if (n == room) {
+            continue;
+          }
+        }
+        awaitEvents();
+      }
+    } catch (Throwable t) {
+      cause = t;
+    }
+    Throwable first = closeCause.get();
+    close(cause != null ? cause : new EOFException("connection closed by peer"));
+    try {
+      selector.close();
+    } catch (IOException ignored) {
+      // Nothing left to release.
+    }
+    handler.onClosed(first != null ? first : cause);
+  }
+
+  private void awaitEvents() throws IOException {
+    boolean writeBlocked = wantWrite.get();
+    int ops = SelectionKey.OP_READ | (writeBlocked ? SelectionKey.OP_WRITE : 0);
+    if (key.interestOps() != ops) {
+      key.interestOps(ops);
+    }
+    selector.select();
+    selector.selectedKeys().clear();
+    if (writeBlocked && key.isValid() && key.isWritable()) {
+      wantWrite.set(false);
+      writer.onWritable();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

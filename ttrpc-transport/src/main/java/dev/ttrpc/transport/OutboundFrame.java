@@ -1,0 +1,36 @@
+package dev.ttrpc.transport;
+
+import java.io.IOException;
+
+/**
+ * A frame waiting to be written. The connection's writer encodes it straight into its output buffer, in queue
+ * order, on whichever thread is draining the queue; an instance is queued once.
+ */
+public abstract class OutboundFrame {
+  /** The queue link; only {@link FrameQueue} touches it. */
+  volatile OutboundFrame next;
+
+  /**
+   * Called by the writer just before encoding, in wire order, so that a stream id taken here is increasing on the
+   * wire. Returning false drops the frame (for example, its call already timed out while queued).
+   */
+  protected boolean beforeWrite() {
+    return true;
+  }
+
+  /** The stream id, read after {@link #beforeWrite()}. */
+  protected abstract int streamId();
+
+  protected abstract int type();
+
+  protected abstract int flags();
+
+  /** The payload length, read after {@link #beforeWrite()}. */
+  protected abstract int payloadLength();
+
+  /** Writes exactly {@link #payloadLength()} bytes at {@code out[offset]}. */
+  protected abstract void writePayload(byte[] out, int offset) throws IOException;
+
+  /** The frame will never be written: the connection failed or closed first. */
+  protected void dropped(Throwable cause) {}
+}
