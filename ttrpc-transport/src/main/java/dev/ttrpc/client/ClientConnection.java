@@ -54,6 +54,11 @@ final class ClientConnection implements Connection.Handler {
     return !closed && connection.isOpen();
   }
 
+  /** Whether this connection stopped taking calls because its stream ids would run out. */
+  boolean isRetired() {
+    return retired;
+  }
+
   /** Whether this connection still takes new calls. */
   boolean isUsable() {
     return !closed && !retired && connection.isOpen();

@@ -242,7 +242,7 @@ public final class TtrpcClient implements AutoCloseable {
         if (c != null && c.tryAdmit()) {
           return c;
         }
-        if (c != null && c.isOpen()) {
+        if (c != null && c.isRetired()) {
           // Stream ids ran out: this connection finishes its calls and closes; new calls go to a fresh one.
           current = null;
         }
@@ -289,6 +289,9 @@ public final class TtrpcClient implements AutoCloseable {
         return;
       }
       current = null;
+      if (connection.isRetired()) {
+        return;
+      }
       lastError = cause;
       reconnectPending = true;
       setState(ConnectivityState.FAILED, cause);

@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the handler, the deadline or a protocol error gets there first.
  */
 abstract class ServerCall<Q extends MessageLite, R extends MessageLite> implements ServerContext, Runnable {
+  private static final Status FINISHED = Status.of(Code.CANCELLED, "call finished");
+
   final ServerConnection connection;
   final ServiceDefinition.Method<Q, R> method;
   final int streamId;
@@ -69,6 +71,8 @@ abstract class ServerCall<Q extends MessageLite, R extends MessageLite> implemen
     }
     connection.send(last);
     connection.callFinished(streamId);
+    // As in Go, a call's context ends with the call: cleanup registered with onCancel always runs.
+    cancel(FINISHED);
     return true;
   }
 
@@ -84,9 +88,8 @@ abstract class ServerCall<Q extends MessageLite, R extends MessageLite> implemen
   private void expire() {
     Status status = Status.of(Code.DEADLINE_EXCEEDED, "context deadline exceeded (" + method.descriptor().fullName()
         + ")");
-    if (finishWithError(status)) {
-      cancel(status);
-    }
+    cancel(status);
+    finishWithError(status);
   }
 
   /** The connection is gone: nothing can be sent any more. */

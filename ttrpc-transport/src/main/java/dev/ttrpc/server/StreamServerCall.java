@@ -76,8 +76,9 @@ final class StreamServerCall<Q extends MessageLite, R extends MessageLite> exten
 
   /** Ends the call with {@code status} and cancels the handler. */
   void failFromClient(Status status) {
-    if (finishWithError(status)) {
+    if (!isFinished()) {
       cancel(status);
+      finishWithError(status);
     }
   }
 
