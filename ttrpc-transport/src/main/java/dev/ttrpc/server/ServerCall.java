@@ -62,6 +62,11 @@ abstract class ServerCall<Q extends MessageLite, R extends MessageLite> implemen
    * @return whether this frame was the one sent
    */
   final boolean finish(OutboundFrame last) {
+    return finish(last, FINISHED);
+  }
+
+  /** Sends the last frame, then cancels the handler's context with {@code why}. */
+  final boolean finish(OutboundFrame last, Status why) {
     if (!finished.compareAndSet(false, true)) {
       return false;
     }
@@ -72,7 +77,7 @@ abstract class ServerCall<Q extends MessageLite, R extends MessageLite> implemen
     connection.send(last);
     connection.callFinished(streamId);
     // As in Go, a call's context ends with the call: cleanup registered with onCancel always runs.
-    cancel(FINISHED);
+    cancel(why);
     return true;
   }
 
@@ -88,8 +93,7 @@ abstract class ServerCall<Q extends MessageLite, R extends MessageLite> implemen
   private void expire() {
     Status status = Status.of(Code.DEADLINE_EXCEEDED, "context deadline exceeded (" + method.descriptor().fullName()
         + ")");
-    cancel(status);
-    finishWithError(status);
+    finish(ResponseFrame.error(streamId, status), status);
   }
 
   /** The connection is gone: nothing can be sent any more. */

@@ -76,10 +76,7 @@ final class StreamServerCall<Q extends MessageLite, R extends MessageLite> exten
 
   /** Ends the call with {@code status} and cancels the handler. */
   void failFromClient(Status status) {
-    if (!isFinished()) {
-      cancel(status);
-      finishWithError(status);
-    }
+    finish(ResponseFrame.error(streamId, status), status);
   }
 
   @Override

@@ -77,7 +77,7 @@ class UnaryCallTest {
   @Test
   void serverSeesTheCallersDeadline() {
     long remaining = client.call(EchoService.DEADLINE, Empty.getDefaultInstance(),
-        CallOptions.timeout(Duration.ofSeconds(30))).getValue();
+        CallOptions.timeout(Duration.ofSeconds(10))).getValue();
     assertThat(remaining).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(10).toNanos());
     assertThat(client.call(EchoService.DEADLINE, Empty.getDefaultInstance()).getValue()).isEqualTo(-1);
   }

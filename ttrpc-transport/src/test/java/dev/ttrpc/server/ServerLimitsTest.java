@@ -16,6 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import dev.ttrpc.MethodDescriptor;
+import dev.ttrpc.MethodType;
 import org.junit.jupiter.api.Test;
 
 class ServerLimitsTest {
@@ -60,14 +64,28 @@ class ServerLimitsTest {
 
   @Test
   void gracefulShutdownLetsCallsInFlightFinish() throws Exception {
-    EchoServer server = new EchoServer();
+    CountDownLatch release = new CountDownLatch(1);
+    MethodDescriptor<Empty, Empty> gate = MethodDescriptor.of("test.Gate", "Wait", MethodType.UNARY, Empty.parser(),
+        Empty.parser());
+    ServiceDefinition gated = ServiceDefinition.builder("test.Gate").unary(gate, (req, ctx) -> {
+      release.await();
+      return req;
+    }).build();
+    EchoServer server = new EchoServer(b -> b, EchoService.definition(), gated);
     try (TtrpcClient client = server.connect()) {
       List<CompletableFuture<Empty>> calls = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        calls.add(client.callAsync(EchoService.SLEEP, Int64Value.of(300)));
+        calls.add(client.callAsync(gate, Empty.getDefaultInstance()));
       }
       await().atMost(Duration.ofSeconds(30)).until(() -> server.server().callsInFlight() == 20);
-      assertThat(server.server().shutdown(Duration.ofSeconds(30))).isTrue();
+      CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(
+          () -> server.server().shutdown(Duration.ofSeconds(60)));
+      // Draining: the listener is gone, so no new connection gets in; calls in flight are still pending.
+      await().atMost(Duration.ofSeconds(30)).until(() -> !java.nio.file.Files.exists(
+          java.nio.file.Path.of(server.address().substring("unix://".length()))));
+      assertThat(calls).noneMatch(CompletableFuture::isDone);
+      release.countDown();
+      assertThat(drained.get(60, TimeUnit.SECONDS)).isTrue();
       for (CompletableFuture<Empty> call : calls) {
         assertThat(call.join()).isEqualTo(Empty.getDefaultInstance());
       }
@@ -75,6 +93,7 @@ class ServerLimitsTest {
       assertThatThrownBy(() -> client.call(EchoService.ECHO, Bytes.value("after")))
           .isInstanceOfSatisfying(TtrpcException.class, e -> assertThat(e.code()).isEqualTo(Code.UNAVAILABLE));
     } finally {
+      release.countDown();
       server.close();
     }
   }
