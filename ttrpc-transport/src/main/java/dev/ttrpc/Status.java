@@ -10,26 +10,26 @@ import java.util.Objects;
  */
 public final class Status {
   /** The status of a successful call. */
-  public static final Status OK = new Status(Code.OK, "", List.of());
+  public static final Status OK = new Status(0, "", List.of());
 
-  private final Code code;
+  private final int number;
   private final String message;
   private final List<Any> details;
 
-  private Status(Code code, String message, List<Any> details) {
-    this.code = Objects.requireNonNull(code, "code");
+  private Status(int number, String message, List<Any> details) {
+    this.number = number;
     this.message = message == null ? "" : message;
     this.details = List.copyOf(details);
   }
 
   /** A status with no details. */
   public static Status of(Code code, String message) {
-    return new Status(code, message, List.of());
+    return new Status(code.number(), message, List.of());
   }
 
   /** A status with typed details (each an {@link Any}). */
   public static Status of(Code code, String message, List<Any> details) {
-    return new Status(code, message, details);
+    return new Status(code.number(), message, details);
   }
 
   /** Reads the wire form; an absent status means OK. */
@@ -37,20 +37,27 @@ public final class Status {
     if (proto.getCode() == 0 && proto.getMessage().isEmpty() && proto.getDetailsCount() == 0) {
       return OK;
     }
-    return new Status(Code.forNumber(proto.getCode()), proto.getMessage(), proto.getDetailsList());
+    // The raw number is kept: a peer may use codes this library has no name for, and they must survive a relay.
+    return new Status(proto.getCode(), proto.getMessage(), proto.getDetailsList());
   }
 
   /** The wire form. */
   public com.google.rpc.Status toProto() {
     return com.google.rpc.Status.newBuilder()
-        .setCode(code.number())
+        .setCode(number)
         .setMessage(message)
         .addAllDetails(details)
         .build();
   }
 
+  /** The code; a number this library does not know reads as {@link Code#UNKNOWN} (see {@link #codeNumber()}). */
   public Code code() {
-    return code;
+    return Code.forNumber(number);
+  }
+
+  /** The code number exactly as received. */
+  public int codeNumber() {
+    return number;
   }
 
   public String message() {
@@ -62,7 +69,7 @@ public final class Status {
   }
 
   public boolean isOk() {
-    return code == Code.OK;
+    return number == 0;
   }
 
   /** This status as an exception, to throw from a handler or to fail a call. */
@@ -72,24 +79,25 @@ public final class Status {
 
   /** A copy with the message replaced. */
   public Status withMessage(String newMessage) {
-    return new Status(code, newMessage, details);
+    return new Status(number, newMessage, details);
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof Status other
-        && code == other.code
+        && number == other.number
         && message.equals(other.message)
         && details.equals(other.details);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(code, message, details);
+    return Objects.hash(number, message, details);
   }
 
   @Override
   public String toString() {
-    return message.isEmpty() ? code.name() : code.name() + ": " + message;
+    String name = Code.forNumber(number).number() == number ? Code.forNumber(number).name() : "CODE(" + number + ")";
+    return message.isEmpty() ? name : name + ": " + message;
   }
 }

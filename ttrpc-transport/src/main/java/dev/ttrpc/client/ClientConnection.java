@@ -142,8 +142,7 @@ final class ClientConnection implements Connection.Handler {
   public void onOversizedFrame(int streamId, int type, int flags, long length, int limit) {
     ClientCall call = calls.remove(streamId);
     if (call != null) {
-      call.fail(Status.of(Code.RESOURCE_EXHAUSTED, "received message larger than max (" + length + " vs. "
-          + limit + ")"));
+      call.fail(Status.of(Code.RESOURCE_EXHAUSTED, Frames.tooLarge(length, limit)));
     }
   }
 

@@ -63,8 +63,8 @@ final class StreamCall<Q extends MessageLite, R extends MessageLite> extends Out
     int worstCase = Envelopes.requestLength(method.envelopePrefix(), firstSize,
         options.hasDeadline() ? Long.MAX_VALUE : 0, metadata);
     if (worstCase > max) {
-      fail(Status.of(Code.RESOURCE_EXHAUSTED, "message length " + worstCase + " exceeds maximum message size of "
-          + max + " (" + method.fullName() + ")"));
+      fail(Status.of(Code.RESOURCE_EXHAUSTED,
+          Frames.tooLarge(worstCase, max) + " (" + method.fullName() + ")"));
       return this;
     }
     if (options.hasDeadline()) {
@@ -152,8 +152,8 @@ final class StreamCall<Q extends MessageLite, R extends MessageLite> extends Out
     MessageFrame frame = MessageFrame.message(this, message);
     int max = connection.config().maxMessageSize();
     if (frame.size() > max) {
-      throw TtrpcException.of(Code.RESOURCE_EXHAUSTED, "message length " + frame.size()
-          + " exceeds maximum message size of " + max + " (" + method.fullName() + ")");
+      throw TtrpcException.of(Code.RESOURCE_EXHAUSTED,
+          Frames.tooLarge(frame.size(), max) + " (" + method.fullName() + ")");
     }
     connection.send(frame);
   }

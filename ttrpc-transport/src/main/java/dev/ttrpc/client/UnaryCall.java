@@ -49,8 +49,8 @@ final class UnaryCall<Q extends MessageLite, R extends MessageLite> extends Outb
     int worstCase = Envelopes.requestLength(method.envelopePrefix(), requestSize,
         options.hasDeadline() ? Long.MAX_VALUE : 0, metadata);
     if (worstCase > max) {
-      finish(null, Status.of(Code.RESOURCE_EXHAUSTED, "message length " + worstCase
-          + " exceeds maximum message size of " + max + " (" + method.fullName() + ")"));
+      finish(null, Status.of(Code.RESOURCE_EXHAUSTED,
+          Frames.tooLarge(worstCase, max) + " (" + method.fullName() + ")"));
       return future;
     }
     if (options.hasDeadline()) {

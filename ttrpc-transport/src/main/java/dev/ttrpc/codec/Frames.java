@@ -23,6 +23,11 @@ public final class Frames {
 
   private Frames() {}
 
+  /** The status message for a message over the limit, worded as Go ttrpc words it. */
+  public static String tooLarge(long length, int limit) {
+    return "message length " + length + " exceed maximum message size of " + limit;
+  }
+
   /** A readable name of a frame type, for errors and logs. */
   public static String typeName(int type) {
     return switch (type) {

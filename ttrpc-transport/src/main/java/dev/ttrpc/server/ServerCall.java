@@ -39,7 +39,8 @@ abstract class ServerCall<Q extends MessageLite, R extends MessageLite> implemen
     this.method = method;
     this.streamId = streamId;
     this.metadata = metadata;
-    this.hasDeadline = timeoutNanos > 0;
+    // Any timeout counts, as in Go: a negative one (the caller's deadline passed on the way) is already expired.
+    this.hasDeadline = timeoutNanos != 0;
     this.deadlineNanos = hasDeadline ? System.nanoTime() + timeoutNanos : 0;
   }
 
@@ -47,6 +48,10 @@ abstract class ServerCall<Q extends MessageLite, R extends MessageLite> implemen
   final void start() {
     ServerConfig config = connection.config();
     if (hasDeadline) {
+      if (deadlineNanos - System.nanoTime() <= 0) {
+        expire();
+        return;
+      }
       timer = config.timer().schedule(this::expire, deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
     }
     try {

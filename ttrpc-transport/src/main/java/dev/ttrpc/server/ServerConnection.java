@@ -189,8 +189,7 @@ final class ServerConnection implements Connection.Handler {
 
   @Override
   public void onOversizedFrame(int streamId, int type, int flags, long length, int limit) {
-    Status status = Status.of(Code.RESOURCE_EXHAUSTED, "message length " + length
-        + " exceeds maximum message size of " + limit);
+    Status status = Status.of(Code.RESOURCE_EXHAUSTED, Frames.tooLarge(length, limit));
     if (type == Frames.TYPE_REQUEST) {
       if (acceptNewStream(streamId)) {
         send(ResponseFrame.error(streamId, status));

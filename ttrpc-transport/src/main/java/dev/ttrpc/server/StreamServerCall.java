@@ -105,7 +105,7 @@ final class StreamServerCall<Q extends MessageLite, R extends MessageLite> exten
       ResponseFrame frame = ResponseFrame.success(streamId, result);
       int max = connection.config().maxMessageSize();
       finish(frame.length() <= max ? frame : ResponseFrame.error(streamId, Status.of(Code.RESOURCE_EXHAUSTED,
-          "response message length " + frame.length() + " exceeds maximum message size of " + max)));
+          Frames.tooLarge(frame.length(), max))));
     }
   }
 
@@ -163,8 +163,7 @@ final class StreamServerCall<Q extends MessageLite, R extends MessageLite> exten
     MessageFrame frame = MessageFrame.message(this, message);
     int max = connection.config().maxMessageSize();
     if (frame.size() > max) {
-      throw TtrpcException.of(Code.RESOURCE_EXHAUSTED, "message length " + frame.size()
-          + " exceeds maximum message size of " + max);
+      throw TtrpcException.of(Code.RESOURCE_EXHAUSTED, Frames.tooLarge(frame.size(), max));
     }
     connection.send(frame);
   }

@@ -4,6 +4,7 @@ import com.google.protobuf.MessageLite;
 import dev.ttrpc.Code;
 import dev.ttrpc.Metadata;
 import dev.ttrpc.Status;
+import dev.ttrpc.codec.Frames;
 import java.util.List;
 
 /** A unary call: one request in, one Response out. */
@@ -36,8 +37,8 @@ final class UnaryServerCall<Q extends MessageLite, R extends MessageLite> extend
     ResponseFrame frame = ResponseFrame.success(streamId, response);
     int max = connection.config().maxMessageSize();
     if (frame.length() > max) {
-      frame = ResponseFrame.error(streamId, Status.of(Code.RESOURCE_EXHAUSTED, "response message length "
-          + frame.length() + " exceeds maximum message size of " + max));
+      frame = ResponseFrame.error(streamId, Status.of(Code.RESOURCE_EXHAUSTED,
+          Frames.tooLarge(frame.length(), max)));
     }
     finish(frame);
   }
