@@ -175,8 +175,8 @@ final class StreamCall<Q extends MessageLite, R extends MessageLite> extends Out
     }
     Object item;
     try {
-      Status failure = localFailure;
-      item = failure != null ? failure.asException() : inbound.take();
+      // Failures queue behind the messages that arrived before them: nothing received is dropped.
+      item = inbound.take();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       cancel();

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>{@code
  * try (TtrpcClient client = TtrpcClient.builder("unix:///run/containerd/s/abc").build()) {
- *   ConnectResponse r = client.call(TaskMethods.CONNECT, request, CallOptions.timeout(Duration.ofSeconds(2)));
+ *   ConnectResponse r = client.call(TaskTtrpc.METHOD_CONNECT, request, CallOptions.timeout(Duration.ofSeconds(2)));
  * }
  * }</pre>
  */
@@ -39,6 +39,7 @@ public final class TtrpcClient implements AutoCloseable {
   private static final AtomicInteger CONNECTION_COUNTER = new AtomicInteger();
 
   private final ClientConfig config;
+  private final CallOptions defaultOptions;
   private final ClientInterceptor.UnaryInvoker unaryChain;
   private final ClientInterceptor.StreamInvoker streamChain;
   private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
@@ -53,6 +54,8 @@ public final class TtrpcClient implements AutoCloseable {
 
   private TtrpcClient(ClientConfig config) {
     this.config = config;
+    this.defaultOptions = config.defaultTimeout() == null ? CallOptions.DEFAULT
+        : CallOptions.timeout(config.defaultTimeout());
     ClientInterceptor.UnaryInvoker unary = new DirectUnary();
     ClientInterceptor.StreamInvoker stream = new DirectStream();
     List<ClientInterceptor> reversed = new ArrayList<>(config.interceptors());
@@ -155,8 +158,7 @@ public final class TtrpcClient implements AutoCloseable {
 
   /** Options carrying the client's default timeout, if any. */
   public CallOptions defaultOptions() {
-    Duration timeout = config.defaultTimeout();
-    return timeout == null ? CallOptions.DEFAULT : CallOptions.timeout(timeout);
+    return defaultOptions;
   }
 
   // ---- connection state
@@ -382,7 +384,7 @@ public final class TtrpcClient implements AutoCloseable {
       } catch (TtrpcException e) {
         return CompletableFuture.failedFuture(e);
       }
-      return new UnaryCall<>(c, method, request, options, metadataFor(options)).start();
+      return new UnaryCall<>(c, method, request, options.resolve(), metadataFor(options)).start();
     }
   }
 
@@ -390,7 +392,7 @@ public final class TtrpcClient implements AutoCloseable {
     @Override
     public <Q extends MessageLite, R extends MessageLite> ClientStream<Q, R> open(
         MethodDescriptor<Q, R> method, Q firstRequest, CallOptions options) {
-      return new StreamCall<>(admit(), method, firstRequest, options, metadataFor(options)).start();
+      return new StreamCall<>(admit(), method, firstRequest, options.resolve(), metadataFor(options)).start();
     }
   }
 

@@ -41,7 +41,9 @@ abstract class ServerCall<Q extends MessageLite, R extends MessageLite> implemen
     this.metadata = metadata;
     // Any timeout counts, as in Go: a negative one (the caller's deadline passed on the way) is already expired.
     this.hasDeadline = timeoutNanos != 0;
-    this.deadlineNanos = hasDeadline ? System.nanoTime() + timeoutNanos : 0;
+    // Clamped so that no timeout, however extreme, overflows the clock: negative means already expired.
+    long clamped = timeoutNanos < 0 ? -1 : Math.min(timeoutNanos, Long.MAX_VALUE / 4);
+    this.deadlineNanos = hasDeadline ? System.nanoTime() + clamped : 0;
   }
 
   /** Arms the deadline and hands the handler to the executor. */
@@ -84,6 +86,11 @@ abstract class ServerCall<Q extends MessageLite, R extends MessageLite> implemen
     // As in Go, a call's context ends with the call: cleanup registered with onCancel always runs.
     cancel(why);
     return true;
+  }
+
+  /** The peer broke the protocol on this call's stream: it ends with {@code status}, once, and is cancelled. */
+  final boolean failFromPeer(Status status) {
+    return finish(ResponseFrame.error(streamId, status), status);
   }
 
   final boolean finishWithError(Status status) {

@@ -195,17 +195,21 @@ final class ServerConnection implements Connection.Handler {
         send(ResponseFrame.error(streamId, status));
       }
     } else if (type == Frames.TYPE_DATA) {
-      ServerCall<?, ?> call = calls.get(streamId);
-      if (call instanceof StreamServerCall<?, ?> stream) {
-        stream.failFromClient(status);
-      } else {
-        send(ResponseFrame.error(streamId, status));
-      }
+      reject(streamId, status);
     }
   }
 
   private void reject(int streamId, Code code, String message) {
-    send(ResponseFrame.error(streamId, Status.of(code, message)));
+    reject(streamId, Status.of(code, message));
+  }
+
+  /** Answers a broken frame on its stream: a live call there ends with the status, so a stream ends only once. */
+  private void reject(int streamId, Status status) {
+    ServerCall<?, ?> live = calls.get(streamId);
+    if (live == null || !live.failFromPeer(status)) {
+      // No call, or one that just sent its last frame and is about to leave the map.
+      send(ResponseFrame.error(streamId, status));
+    }
   }
 
   @Override

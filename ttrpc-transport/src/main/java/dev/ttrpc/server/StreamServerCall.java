@@ -51,7 +51,7 @@ final class StreamServerCall<Q extends MessageLite, R extends MessageLite> exten
   void onData(int flags, byte[] buf, int offset, int length, boolean owned) {
     if ((flags & Frames.FLAG_REMOTE_CLOSED) != 0) {
       if (length > 0) {
-        failFromClient(Status.of(Code.INVALID_ARGUMENT, "data close message cannot include data"));
+        failFromPeer(Status.of(Code.INVALID_ARGUMENT, "data close message cannot include data"));
         return;
       }
       clientDone();
@@ -62,21 +62,16 @@ final class StreamServerCall<Q extends MessageLite, R extends MessageLite> exten
     }
     int limit = connection.config().streamBufferMessages();
     if (inbound.size() >= limit) {
-      failFromClient(Status.of(Code.RESOURCE_EXHAUSTED, "handler fell behind: " + limit
+      failFromPeer(Status.of(Code.RESOURCE_EXHAUSTED, "handler fell behind: " + limit
           + " messages buffered on stream " + streamId));
       return;
     }
     try {
       inbound.add(Messages.parse(method.descriptor().requestParser(), buf, offset, length, owned));
     } catch (InvalidProtocolBufferException e) {
-      failFromClient(Status.of(Code.INVALID_ARGUMENT, "message on stream " + streamId + " of "
+      failFromPeer(Status.of(Code.INVALID_ARGUMENT, "message on stream " + streamId + " of "
           + method.descriptor().fullName() + " does not parse: " + e.getMessage()));
     }
-  }
-
-  /** Ends the call with {@code status} and cancels the handler. */
-  void failFromClient(Status status) {
-    finish(ResponseFrame.error(streamId, status), status);
   }
 
   @Override

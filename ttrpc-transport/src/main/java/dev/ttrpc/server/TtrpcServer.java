@@ -227,6 +227,10 @@ public final class TtrpcServer implements AutoCloseable {
       connections.add(sc);
     }
     connection.start(sc, Thread::new);
+    if (stopping) {
+      // close() may have run between accept() and the add above, missing this connection.
+      sc.close(new ClosedChannelException());
+    }
   }
 
   private void connectionClosed(ServerConnection connection, Throwable cause) {

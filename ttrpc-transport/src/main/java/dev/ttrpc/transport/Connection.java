@@ -36,6 +36,7 @@ public final class Connection {
   private final AtomicBoolean wantWrite = new AtomicBoolean();
   private final AtomicReference<Throwable> closeCause = new AtomicReference<>();
   private volatile boolean closing;
+  private boolean peerHungUp;
   private Handler handler;
 
   /**
@@ -120,9 +121,13 @@ public final class Connection {
         }
         if (n > 0) {
           decoder.process(handler);
-          if (n == room) {
+          if (n == room || peerHungUp) {
             continue;
           }
+        } else if (peerHungUp) {
+          // Hung up with nothing left to read: the end of the stream, whatever read says.
+          cause = decoder.hasPartialFrame() ? new EOFException("peer closed the connection mid-frame") : null;
+          break;
         }
         awaitEvents();
       }
@@ -146,8 +151,16 @@ public final class Connection {
       key.interestOps(ops);
     }
     selector.select();
+    // readyOps keeps its last value when a wakeup, not the socket, ended the select: only trust a selected key.
+    boolean selected = !selector.selectedKeys().isEmpty();
     selector.selectedKeys().clear();
-    if (writeBlocked && key.isValid() && key.isWritable()) {
+    if (!key.isValid() && !closing) {
+      // junixsocket cancels the key of a socket the peer hung up on, and would leave it out of every later select:
+      // from here on the loop reads until the end of the stream instead of waiting.
+      peerHungUp = true;
+      return;
+    }
+    if (writeBlocked && selected && key.isValid() && key.isWritable()) {
       wantWrite.set(false);
       writer.onWritable();
     }

@@ -142,7 +142,7 @@ class UnaryCallTest {
     assertThatThrownBy(() -> client.call(EchoService.ECHO, Bytes.ofSize(5 << 20)))
         .isInstanceOfSatisfying(TtrpcException.class, e -> {
           assertThat(e.code()).isEqualTo(Code.RESOURCE_EXHAUSTED);
-          assertThat(e.status().message()).contains("exceeds maximum message size of 4194304");
+          assertThat(e.status().message()).contains("exceed maximum message size of 4194304");
         });
     assertThat(client.call(EchoService.ECHO, Bytes.value("ok")).getValue().toStringUtf8()).isEqualTo("ok");
   }

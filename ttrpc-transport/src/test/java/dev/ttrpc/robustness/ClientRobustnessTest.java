@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -149,12 +150,49 @@ class ClientRobustnessTest {
         CallOptions.DEFAULT);
     expectRequest(1, "Repeat");
     server.sendFrame(1, RawFrame.DATA, 0, bv("ok").toByteArray());
-    server.sendFrame(1, RawFrame.DATA, 0, new byte[MAX + 1]);
     assertThat(repeat.receive()).isEqualTo(bv("ok"));
+    server.sendFrame(1, RawFrame.DATA, 0, new byte[MAX + 1]);
     TtrpcException e = org.assertj.core.api.Assertions.catchThrowableOfType(repeat::receive, TtrpcException.class);
     assertThat(e).isNotNull();
     assertThat(e.code()).isEqualTo(Code.RESOURCE_EXHAUSTED);
     // The declared bytes were skipped: the connection is in step and serves the next call.
+    expectNextCallWorks(3);
+  }
+
+  /**
+   * Messages that arrived before a stream failed on the client side (here an oversized frame) are still delivered,
+   * in order, before the failure: as when the server ends the stream with an error Response. Whether they are must
+   * not depend on when the application calls receive().
+   */
+  @Test
+  void messagesReceivedBeforeAStreamFailureAreDeliveredFirst() throws Exception {
+    ClientStream<BytesValue, BytesValue> repeat = client.openStream(EchoService.REPEAT, bv("\3abc"),
+        CallOptions.DEFAULT);
+    expectRequest(1, "Repeat");
+    server.send(GoldenFrames.bytes(new RawFrame(1, RawFrame.DATA, 0, bv("one").toByteArray()).hex()
+        + new RawFrame(1, RawFrame.DATA, 0, new byte[MAX + 1]).hex()));
+    // The stream has ended (failed) before the application asks for anything.
+    await().atMost(PROMPTLY).until(() -> client.callsInFlight() == 0);
+    assertThat(repeat.receive()).isEqualTo(bv("one"));
+    TtrpcException e = org.assertj.core.api.Assertions.catchThrowableOfType(repeat::receive, TtrpcException.class);
+    assertThat(e).isNotNull();
+    assertThat(e.code()).isEqualTo(Code.RESOURCE_EXHAUSTED);
+    expectNextCallWorks(3);
+  }
+
+  /** For comparison: the same with an error Response from the server (this order is kept today). */
+  @Test
+  void messagesReceivedBeforeAnErrorResponseAreDeliveredFirst() throws Exception {
+    ClientStream<BytesValue, BytesValue> repeat = client.openStream(EchoService.REPEAT, bv("\3abc"),
+        CallOptions.DEFAULT);
+    expectRequest(1, "Repeat");
+    server.send(GoldenFrames.bytes(new RawFrame(1, RawFrame.DATA, 0, bv("one").toByteArray()).hex()
+        + GoldenFrames.withStream(GoldenFrames.SHIM_S5_NOT_FOUND, 1)));
+    await().atMost(PROMPTLY).until(() -> client.callsInFlight() == 0);
+    assertThat(repeat.receive()).isEqualTo(bv("one"));
+    TtrpcException e = org.assertj.core.api.Assertions.catchThrowableOfType(repeat::receive, TtrpcException.class);
+    assertThat(e).isNotNull();
+    assertThat(e.code()).isEqualTo(Code.NOT_FOUND);
     expectNextCallWorks(3);
   }
 
@@ -300,6 +338,82 @@ class ClientRobustnessTest {
     await().atMost(PROMPTLY).until(() -> first.isDone() && second.isDone());
     assertThat(failure(first).code()).isEqualTo(Code.UNAVAILABLE);
     assertThat(failure(second).code()).isEqualTo(Code.UNAVAILABLE);
+  }
+
+  /**
+   * The server answers one call, then sends more bytes and closes, while the client's I/O thread is busy (here:
+   * running the first call's continuation). The close and the last bytes are then seen together (POLLIN|POLLHUP):
+   * the client must still notice the end and fail the call left in flight with UNAVAILABLE.
+   */
+  @Test
+  void closeArrivingTogetherWithTheLastBytesIsNoticed() throws Exception {
+    CountDownLatch ioThreadParked = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<BytesValue> first = client.callAsync(EchoService.ECHO, bv("first"));
+    // Runs on the connection's I/O thread when the answer arrives, holding that thread.
+    CompletableFuture<Void> parked = first.thenRun(() -> {
+      ioThreadParked.countDown();
+      try {
+        release.await(RawPeer.READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    expectRequest(1, "Echo");
+    CompletableFuture<BytesValue> second = client.callAsync(EchoService.ECHO, bv("second"));
+    expectRequest(3, "Echo");
+    answerEcho(1, "first");
+    assertThat(ioThreadParked.await(RawPeer.READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    // While the I/O thread is held: the start of another frame, then the end of the connection.
+    String answer = RawPeer.response(3, bv("second").toByteArray()).hex();
+    server.sendHex(answer.substring(0, answer.length() - 6));
+    server.close();
+    release.countDown();
+    parked.get(RawPeer.READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(result(first)).isEqualTo(bv("first"));
+    await().atMost(PROMPTLY).until(second::isDone);
+    assertThat(failure(second).code()).isEqualTo(Code.UNAVAILABLE);
+  }
+
+  /**
+   * {@code close()} while the connection's I/O thread is busy (running a continuation), with another connection
+   * selecting in the same JVM meanwhile: the wakeup must reach the busy connection, and the calls still in flight on
+   * the closed client must fail with UNAVAILABLE.
+   */
+  @Test
+  void closeWhileTheIoThreadIsBusyStillFailsTheCallsInFlight() throws Exception {
+    try (TtrpcClient bystander = TtrpcClient.builder(sockets.address("fake.sock")).reconnect(false, Backoff.DEFAULT)
+        .connect();
+        RawPeer bystanderServer = listener.accept()) {
+      CountDownLatch ioThreadParked = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      CompletableFuture<BytesValue> first = client.callAsync(EchoService.ECHO, bv("first"));
+      CompletableFuture<Void> parked = first.thenRun(() -> {
+        ioThreadParked.countDown();
+        try {
+          release.await(RawPeer.READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      expectRequest(1, "Echo");
+      CompletableFuture<BytesValue> second = client.callAsync(EchoService.ECHO, bv("second"));
+      expectRequest(3, "Echo");
+      answerEcho(1, "first");
+      assertThat(ioThreadParked.await(RawPeer.READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+      client.close();
+      // Another connection makes a round trip after the close: its I/O thread selects at least once meanwhile.
+      CompletableFuture<BytesValue> other = bystander.callAsync(EchoService.ECHO, bv("bystander"));
+      RawFrame request = bystanderServer.readFrame();
+      bystanderServer.send(RawPeer.response(request.streamId(), bv("bystander").toByteArray()));
+      assertThat(result(other)).isEqualTo(bv("bystander"));
+
+      release.countDown();
+      parked.get(RawPeer.READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      await().atMost(PROMPTLY).until(second::isDone);
+      assertThat(failure(second).code()).isEqualTo(Code.UNAVAILABLE);
+    }
   }
 
   private static TtrpcException unwrap(CompletableFuture<?> f) {

@@ -110,6 +110,18 @@ class ServerRobustnessTest {
     other = TtrpcClient.builder(sockets.address("r.sock")).reconnect(false, Backoff.DEFAULT).connect();
   }
 
+  /** Starts the server with handlers run by {@code executor} (its execute() is called on the I/O thread). */
+  private void start(java.util.concurrent.Executor executor) throws IOException {
+    sockets = new TestSockets();
+    server = TtrpcServer.builder(sockets.address("r.sock"))
+        .service(EchoService.definition())
+        .service(faulty())
+        .executor(executor)
+        .build()
+        .start();
+    other = TtrpcClient.builder(sockets.address("r.sock")).reconnect(false, Backoff.DEFAULT).connect();
+  }
+
   private void start() throws IOException {
     start(Frames.DEFAULT_MAX_MESSAGE_SIZE);
   }
@@ -614,19 +626,34 @@ class ServerRobustnessTest {
     expectOthersServed();
   }
 
-  @ParameterizedTest(name = "timeout_nano {0}")
-  @ValueSource(longs = {Long.MAX_VALUE, Long.MIN_VALUE, -1, 0})
-  void extremeTimeoutsDoNotBreakACall(long timeoutNanos) throws IOException {
+  static Stream<Arguments> extremeTimeouts() {
+    return Stream.of(
+        Arguments.of(0L, Code.OK),
+        Arguments.of(Long.MAX_VALUE, Code.OK),
+        Arguments.of(1L << 62, Code.OK),
+        // A negative timeout means the caller's deadline passed on the way: already expired (as in Go).
+        Arguments.of(-1L, Code.DEADLINE_EXCEEDED),
+        Arguments.of(-(1L << 62), Code.DEADLINE_EXCEEDED),
+        Arguments.of(Long.MIN_VALUE, Code.DEADLINE_EXCEEDED));
+  }
+
+  @ParameterizedTest(name = "timeout_nano {0} -> {1}")
+  @MethodSource("extremeTimeouts")
+  void extremeTimeoutsAreHandledAndTheConnectionLivesOn(long timeoutNanos, Code expected) throws IOException {
     start();
     try (RawPeer p = peer()) {
       byte[] envelope = Request.newBuilder().setService(EchoService.NAME).setMethod("Echo")
           .setPayload(bv("t").toByteString()).setTimeoutNano(timeoutNanos).build().toByteArray();
       p.sendFrame(1, RawFrame.REQUEST, 0, envelope);
-      RawFrame f = p.readFrame();
-      assertThat(f.streamId()).isEqualTo(1);
-      Response env = RawPeer.envelope(f);
-      assertThat(env.hasStatus()).as("status %s", env.getStatus()).isFalse();
-      assertThat(BytesValue.parseFrom(env.getPayload())).isEqualTo(bv("t"));
+      if (expected == Code.OK) {
+        RawFrame f = p.readFrame();
+        assertThat(f.streamId()).isEqualTo(1);
+        Response env = RawPeer.envelope(f);
+        assertThat(env.hasStatus()).as("status %s", env.getStatus()).isFalse();
+        assertThat(BytesValue.parseFrom(env.getPayload())).isEqualTo(bv("t"));
+      } else {
+        expectError(p, 1, expected);
+      }
       expectEchoWorks(p, 3);
     }
     expectOthersServed();
@@ -645,5 +672,46 @@ class ServerRobustnessTest {
       expectEchoWorks(p, 5);
     }
     expectOthersServed();
+  }
+
+  /**
+   * A client sends a request, more bytes, and closes its socket, while the server's I/O thread is busy (here: held
+   * inside the executor's execute() for the first call). The last bytes and the close are then seen together
+   * (POLLIN|POLLHUP): the server must still notice the end and drop that connection, and serve others.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"a whole request", "part of a frame"})
+  void closeArrivingTogetherWithTheLastBytesIsNoticed(String lastBytes) throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+    java.util.concurrent.atomic.AtomicBoolean holdNext = new java.util.concurrent.atomic.AtomicBoolean(true);
+    CountDownLatch ioThreadHeld = new CountDownLatch(1);
+    try {
+      start(command -> {
+        if (holdNext.getAndSet(false)) {
+          ioThreadHeld.countDown();
+          try {
+            gate.await(60, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        pool.execute(command);
+      });
+      RawPeer p = peer();
+      p.send(echo(1, "first"));
+      assertThat(ioThreadHeld.await(20, TimeUnit.SECONDS)).isTrue();
+      if (lastBytes.equals("a whole request")) {
+        p.send(echo(3, "second"));
+      } else {
+        p.sendHex(echo(3, "second").hex().substring(0, 30));
+      }
+      p.close();
+      gate.countDown();
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+          assertThat(server.connectionCount()).as("only the other client's connection is left").isEqualTo(1));
+      expectOthersServed();
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
