@@ -14,6 +14,7 @@ import dev.ttrpc.codec.ResponseEnvelope;
 import dev.ttrpc.transport.MessageFrame;
 import dev.ttrpc.transport.OutboundFrame;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -123,9 +124,9 @@ final class StreamCall<Q extends MessageLite, R extends MessageLite> extends Out
   }
 
   @Override
-  protected void writePayload(byte[] out, int offset) throws IOException {
-    Envelopes.writeRequest(out, offset, envelopeSize, method.envelopePrefix(), firstRequest, firstSize,
-        timeoutNanos, metadata);
+  protected void writePayload(ByteBuffer out) throws IOException {
+    Envelopes.writeRequest(out, envelopeSize, method.envelopePrefix(), firstRequest, firstSize, timeoutNanos,
+        metadata);
   }
 
   @Override

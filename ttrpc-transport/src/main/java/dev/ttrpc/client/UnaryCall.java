@@ -13,6 +13,7 @@ import dev.ttrpc.codec.Messages;
 import dev.ttrpc.codec.ResponseEnvelope;
 import dev.ttrpc.transport.OutboundFrame;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -111,9 +112,8 @@ final class UnaryCall<Q extends MessageLite, R extends MessageLite> extends Outb
   }
 
   @Override
-  protected void writePayload(byte[] out, int offset) throws IOException {
-    Envelopes.writeRequest(out, offset, envelopeSize, method.envelopePrefix(), request, requestSize, timeoutNanos,
-        metadata);
+  protected void writePayload(ByteBuffer out) throws IOException {
+    Envelopes.writeRequest(out, envelopeSize, method.envelopePrefix(), request, requestSize, timeoutNanos, metadata);
   }
 
   @Override

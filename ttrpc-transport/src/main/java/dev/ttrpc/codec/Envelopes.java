@@ -4,6 +4,7 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.MessageLite;
 import dev.ttrpc.Metadata;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * Encodes Request and Response envelopes straight into a frame buffer, with the call's message written in place:
@@ -39,12 +40,15 @@ public final class Envelopes {
     return n;
   }
 
-  /** Writes a Request of exactly {@link #requestLength} bytes at {@code out[offset]}. */
-  public static void writeRequest(byte[] out, int offset, int length, byte[] prefix, MessageLite payload,
-      int payloadSize, long timeoutNanos, Metadata metadata) throws IOException {
-    System.arraycopy(prefix, 0, out, offset, prefix.length);
-    CodedOutputStream cos =
-        CodedOutputStream.newInstance(out, offset + prefix.length, length - prefix.length);
+  /**
+   * Writes a Request of exactly {@link #requestLength} bytes at {@code out}'s position, and advances it. A direct
+   * buffer is encoded into with protobuf's unsafe encoder: the message goes straight to the socket's buffer.
+   */
+  public static void writeRequest(ByteBuffer out, int length, byte[] prefix, MessageLite payload, int payloadSize,
+      long timeoutNanos, Metadata metadata) throws IOException {
+    int end = out.position() + length;
+    out.put(prefix);
+    CodedOutputStream cos = encoderUpTo(out, end);
     if (payloadSize > 0) {
       cos.writeUInt32NoTag(TAG_PAYLOAD);
       cos.writeUInt32NoTag(payloadSize);
@@ -62,7 +66,7 @@ public final class Envelopes {
       cos.writeString(1, key);
       cos.writeString(2, value);
     }
-    cos.checkNoSpaceLeft();
+    finish(cos, out, end);
   }
 
   private static int keyValueLength(String key, String value) {
@@ -86,10 +90,11 @@ public final class Envelopes {
     return n;
   }
 
-  /** Writes a Response of exactly {@link #responseLength} bytes at {@code out[offset]}. */
-  public static void writeResponse(byte[] out, int offset, int length, com.google.rpc.Status status,
-      MessageLite payload, int payloadSize) throws IOException {
-    CodedOutputStream cos = CodedOutputStream.newInstance(out, offset, length);
+  /** Writes a Response of exactly {@link #responseLength} bytes at {@code out}'s position, and advances it. */
+  public static void writeResponse(ByteBuffer out, int length, com.google.rpc.Status status, MessageLite payload,
+      int payloadSize) throws IOException {
+    int end = out.position() + length;
+    CodedOutputStream cos = encoderUpTo(out, end);
     if (status != null) {
       cos.writeUInt32NoTag(TAG_STATUS);
       cos.writeUInt32NoTag(status.getSerializedSize());
@@ -100,13 +105,30 @@ public final class Envelopes {
       cos.writeUInt32NoTag(payloadSize);
       payload.writeTo(cos);
     }
-    cos.checkNoSpaceLeft();
+    finish(cos, out, end);
   }
 
-  /** Writes a bare message (the payload of a Data frame). */
-  public static void writeMessage(byte[] out, int offset, int length, MessageLite message) throws IOException {
-    CodedOutputStream cos = CodedOutputStream.newInstance(out, offset, length);
+  /** Writes a bare message (the payload of a Data frame) of {@code length} bytes, and advances {@code out}. */
+  public static void writeMessage(ByteBuffer out, int length, MessageLite message) throws IOException {
+    int end = out.position() + length;
+    CodedOutputStream cos = encoderUpTo(out, end);
     message.writeTo(cos);
-    cos.checkNoSpaceLeft();
+    finish(cos, out, end);
+  }
+
+  private static CodedOutputStream encoderUpTo(ByteBuffer out, int end) {
+    int limit = out.limit();
+    out.limit(end);
+    CodedOutputStream cos = CodedOutputStream.newInstance(out);
+    out.limit(limit);
+    return cos;
+  }
+
+  private static void finish(CodedOutputStream cos, ByteBuffer out, int end) throws IOException {
+    cos.flush();
+    if (out.position() != end) {
+      throw new IOException("encoding ended " + (out.position() - end)
+          + " bytes away from its announced length: a message changed while being written");
+    }
   }
 }

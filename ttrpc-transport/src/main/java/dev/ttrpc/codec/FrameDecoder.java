@@ -47,6 +47,25 @@ public final class FrameDecoder {
     return large != null || buffer.position() > 0 || discardRemaining > 0;
   }
 
+  /**
+   * Takes every byte of {@code src} (typically the direct buffer the socket was read into) and delivers each frame
+   * as it completes.
+   */
+  public void feed(ByteBuffer src, FrameSink sink) {
+    while (src.hasRemaining()) {
+      ByteBuffer target = readTarget();
+      int n = Math.min(src.remaining(), target.remaining());
+      if (n == 0) {
+        throw new IllegalStateException("frame decoder has no room for input");
+      }
+      int limit = src.limit();
+      src.limit(src.position() + n);
+      target.put(src);
+      src.limit(limit);
+      process(sink);
+    }
+  }
+
   /** Delivers every complete frame read so far. */
   public void process(FrameSink sink) {
     if (large != null) {

@@ -5,6 +5,7 @@ import com.google.protobuf.ExtensionRegistryLite;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
+import com.google.protobuf.UnsafeByteOperations;
 
 /** Parses call messages straight out of frame buffers. */
 public final class Messages {
@@ -19,7 +20,8 @@ public final class Messages {
     if (!owned || length < 4096) {
       return parser.parseFrom(buf, offset, length);
     }
-    CodedInputStream in = CodedInputStream.newInstance(buf, offset, length);
+    // Only input known to be immutable can be aliased: wrapping tells protobuf the array is ours to keep.
+    CodedInputStream in = UnsafeByteOperations.unsafeWrap(buf, offset, length).newCodedInput();
     in.enableAliasing(true);
     return parser.parseFrom(in, ExtensionRegistryLite.getEmptyRegistry());
   }

@@ -6,6 +6,7 @@ import dev.ttrpc.codec.Envelopes;
 import dev.ttrpc.codec.Frames;
 import dev.ttrpc.transport.OutboundFrame;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /** A Response frame: a status (absent when OK, as Go sends it) and, on success, a message. */
 final class ResponseFrame extends OutboundFrame {
@@ -57,7 +58,7 @@ final class ResponseFrame extends OutboundFrame {
   }
 
   @Override
-  protected void writePayload(byte[] out, int offset) throws IOException {
-    Envelopes.writeResponse(out, offset, length, status, message, messageSize);
+  protected void writePayload(ByteBuffer out) throws IOException {
+    Envelopes.writeResponse(out, length, status, message, messageSize);
   }
 }

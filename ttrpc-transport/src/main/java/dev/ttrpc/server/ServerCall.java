@@ -25,6 +25,8 @@ abstract class ServerCall<Q extends MessageLite, R extends MessageLite> implemen
   final ServerConnection connection;
   final ServiceDefinition.Method<Q, R> method;
   final int streamId;
+  /** What this call holds of the connection's memory budget; set by the connection before it starts. */
+  long requestBytes;
   private final Metadata metadata;
   private final boolean hasDeadline;
   private final long deadlineNanos;
@@ -57,6 +59,10 @@ abstract class ServerCall<Q extends MessageLite, R extends MessageLite> implemen
       timer = config.timer().schedule(this::expire, deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
     }
     try {
+      if (config.directUnary() && this instanceof UnaryServerCall) {
+        run();
+        return;
+      }
       config.executor().execute(this);
     } catch (RejectedExecutionException e) {
       finishWithError(Status.of(Code.RESOURCE_EXHAUSTED, "server cannot take more calls: " + e.getMessage()));

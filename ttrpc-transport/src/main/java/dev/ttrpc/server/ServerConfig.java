@@ -15,4 +15,6 @@ record ServerConfig(
     int maxMessageSize,
     int maxCallsPerConnection,
     int maxConnections,
-    int streamBufferMessages) {}
+    int streamBufferMessages,
+    long maxBytesInFlightPerConnection,
+    boolean directUnary) {}

@@ -32,6 +32,7 @@ final class ServerConnection implements Connection.Handler {
   private final BiConsumer<ServerConnection, Throwable> onClosed;
   private final Map<Integer, ServerCall<?, ?>> calls = new ConcurrentHashMap<>();
   private final String rejectReason;
+  private final java.util.concurrent.atomic.AtomicLong bytesInFlight = new java.util.concurrent.atomic.AtomicLong();
   private int lastStreamId;
   private ServiceDefinition.Method<?, ?> recent;
 
@@ -64,7 +65,10 @@ final class ServerConnection implements Connection.Handler {
   }
 
   void callFinished(int streamId) {
-    calls.remove(streamId);
+    ServerCall<?, ?> call = calls.remove(streamId);
+    if (call != null && bytesInFlight.addAndGet(-call.requestBytes) <= config.maxBytesInFlightPerConnection()) {
+      connection.resumeReading();
+    }
   }
 
   int callsInFlight() {
@@ -158,6 +162,14 @@ final class ServerConnection implements Connection.Handler {
       call = stream;
     }
     calls.put(streamId, call);
+    call.requestBytes = env.payloadLength() + 64;
+    if (bytesInFlight.addAndGet(call.requestBytes) > config.maxBytesInFlightPerConnection()) {
+      connection.pauseReading();
+      // A call may have finished between the add and the pause, its resume then finding nothing to resume.
+      if (bytesInFlight.get() <= config.maxBytesInFlightPerConnection()) {
+        connection.resumeReading();
+      }
+    }
     call.start();
   }
 

@@ -280,6 +280,8 @@ public final class TtrpcServer implements AutoCloseable {
     private int maxCallsPerConnection = 1024;
     private int maxConnections = 1024;
     private int streamBufferMessages = 128;
+    private long maxBytesInFlight = 8L << 20;
+    private boolean directUnary;
     private int backlog = 128;
 
     private Builder(TtrpcAddress address) {
@@ -336,6 +338,29 @@ public final class TtrpcServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Request bytes a connection may have in calls being served before the server stops reading from it (default
+     * 8 MiB). The peer's next frames then wait in the socket: memory stays bounded however fast it sends.
+     */
+    public Builder maxBytesInFlightPerConnection(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("maxBytesInFlightPerConnection must be positive, got " + bytes);
+      }
+      this.maxBytesInFlight = bytes;
+      return this;
+    }
+
+    /**
+     * Runs unary handlers on the connection's I/O thread instead of the executor: no thread hand-off, and the
+     * answers to a batch of requests leave in one write. Only for handlers that never block (no I/O, no waiting,
+     * no long locks): a handler that blocks there stalls every call on its connection. Streaming handlers always
+     * run on the executor.
+     */
+    public Builder directExecutor(boolean enabled) {
+      this.directUnary = enabled;
+      return this;
+    }
+
     /** The listen backlog (default 128). */
     public Builder backlog(int backlog) {
       this.backlog = positive(backlog, "backlog");
@@ -352,7 +377,7 @@ public final class TtrpcServer implements AutoCloseable {
       timer.setRemoveOnCancelPolicy(true);
       ServerConfig config = new ServerConfig(Map.copyOf(services), List.copyOf(interceptors), handshake,
           owns ? defaultExecutor() : executor, timer, maxMessageSize, maxCallsPerConnection, maxConnections,
-          streamBufferMessages);
+          streamBufferMessages, maxBytesInFlight, directUnary);
       return new TtrpcServer(address, config, owns, backlog);
     }
 

@@ -31,11 +31,13 @@ public final class Connection {
   private final Selector selector;
   private final SelectionKey key;
   private final FrameDecoder decoder;
+  private final ByteBuffer input = ByteBuffer.allocateDirect(BUFFER_SIZE);
   private final FrameWriter writer;
   private final String name;
   private final AtomicBoolean wantWrite = new AtomicBoolean();
   private final AtomicReference<Throwable> closeCause = new AtomicReference<>();
   private volatile boolean closing;
+  private volatile boolean readPaused;
   private boolean peerHungUp;
   private Handler handler;
 
@@ -51,7 +53,7 @@ public final class Connection {
     this.selector = channel.provider().openSelector();
     this.key = channel.register(selector, SelectionKey.OP_READ);
     this.decoder = new FrameDecoder(maxMessageSize, BUFFER_SIZE);
-    this.writer = new FrameWriter(channel, BUFFER_SIZE, this::awaitWritable);
+    this.writer = new FrameWriter(channel, BUFFER_SIZE, this::awaitWritable, this::close);
   }
 
   /** Starts reading; frames go to {@code handler}. */
@@ -88,6 +90,22 @@ public final class Connection {
     return !closing;
   }
 
+  /**
+   * Stops reading until {@link #resumeReading()}: the peer's further frames wait in the socket, which pushes back on
+   * it. Called on the I/O thread, from the handler.
+   */
+  public void pauseReading() {
+    readPaused = true;
+  }
+
+  /** Reads again after {@link #pauseReading()}; any thread. */
+  public void resumeReading() {
+    if (readPaused) {
+      readPaused = false;
+      selector.wakeup();
+    }
+  }
+
   /** No frame is queued or partly written. */
   public boolean isWriteIdle() {
     return writer.isIdle();
@@ -112,16 +130,25 @@ public final class Connection {
     Throwable cause = null;
     try {
       while (!closing) {
-        ByteBuffer target = decoder.readTarget();
-        int room = target.remaining();
-        int n = channel.read(target);
+        if (readPaused) {
+          awaitEvents(false);
+          continue;
+        }
+        input.clear();
+        int n = channel.read(input);
         if (n < 0) {
           cause = decoder.hasPartialFrame() ? new EOFException("peer closed the connection mid-frame") : null;
           break;
         }
         if (n > 0) {
-          decoder.process(handler);
-          if (n == room || peerHungUp) {
+          input.flip();
+          writer.cork();
+          try {
+            decoder.feed(input, handler);
+          } finally {
+            writer.uncork();
+          }
+          if (n == input.capacity() || peerHungUp) {
             continue;
           }
         } else if (peerHungUp) {
@@ -129,7 +156,7 @@ public final class Connection {
           cause = decoder.hasPartialFrame() ? new EOFException("peer closed the connection mid-frame") : null;
           break;
         }
-        awaitEvents();
+        awaitEvents(true);
       }
     } catch (Throwable t) {
       cause = t;
@@ -144,13 +171,21 @@ public final class Connection {
     handler.onClosed(first != null ? first : cause);
   }
 
-  private void awaitEvents() throws IOException {
+  private void awaitEvents(boolean read) throws IOException {
     boolean writeBlocked = wantWrite.get();
-    int ops = SelectionKey.OP_READ | (writeBlocked ? SelectionKey.OP_WRITE : 0);
-    if (key.interestOps() != ops) {
+    int ops = (read ? SelectionKey.OP_READ : 0) | (writeBlocked ? SelectionKey.OP_WRITE : 0);
+    if (key.isValid() && key.interestOps() != ops) {
       key.interestOps(ops);
     }
-    selector.select();
+    try {
+      selector.select();
+    } catch (java.net.SocketException e) {
+      // junixsocket reports a poll interrupted by a signal (EINTR) as an exception; the JDK retries it.
+      if (e.getMessage() != null && e.getMessage().contains("Interrupted system call")) {
+        return;
+      }
+      throw e;
+    }
     // readyOps keeps its last value when a wakeup, not the socket, ended the select: only trust a selected key.
     boolean selected = !selector.selectedKeys().isEmpty();
     selector.selectedKeys().clear();

@@ -79,6 +79,6 @@ final class FrameQueue {
     }
 
     @Override
-    protected void writePayload(byte[] out, int offset) {}
+    protected void writePayload(java.nio.ByteBuffer out) {}
   }
 }

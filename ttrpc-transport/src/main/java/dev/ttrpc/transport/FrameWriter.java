@@ -11,31 +11,35 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * lone caller writes its own frame with no thread hand-off, and callers that arrive together share one write. When
  * the socket is full the writer hands the rest to the connection's I/O loop and returns: no caller ever blocks in a
  * socket write, so a caller's deadline covers queueing and writing.
+ *
+ * <p>Frames are encoded straight into one direct buffer, which the socket reads without another copy. A frame
+ * larger than that buffer is encoded once on the heap and fed through the buffer in pieces, so the writer's
+ * off-heap memory stays fixed whatever the message sizes.
  */
 final class FrameWriter {
   private final SocketChannel channel;
   private final Runnable awaitWritable;
+  private final java.util.function.Consumer<Throwable> onFailure;
   private final FrameQueue queue = new FrameQueue();
   private final AtomicBoolean draining = new AtomicBoolean();
-  private final int initialCapacity;
+  private final ByteBuffer out;
 
-  private byte[] buf;
-  private ByteBuffer view;
-  private int pending;
   private OutboundFrame carried;
+  private ByteBuffer large;
 
   private volatile boolean waitingForSocket;
+  private volatile boolean corked;
   private volatile Throwable closedBy;
 
   /**
    * @param awaitWritable asks the I/O loop to call {@link #onWritable()} once the socket can take more bytes
    */
-  FrameWriter(SocketChannel channel, int initialCapacity, Runnable awaitWritable) {
+  FrameWriter(SocketChannel channel, int bufferSize, Runnable awaitWritable,
+      java.util.function.Consumer<Throwable> onFailure) {
     this.channel = channel;
     this.awaitWritable = awaitWritable;
-    this.initialCapacity = initialCapacity;
-    this.buf = new byte[initialCapacity];
-    this.view = ByteBuffer.wrap(buf);
+    this.onFailure = onFailure;
+    this.out = ByteBuffer.allocateDirect(bufferSize);
   }
 
   /** Queues a frame and writes it unless another thread is writing (which then writes it too). */
@@ -46,7 +50,23 @@ final class FrameWriter {
       return;
     }
     queue.offer(frame);
-    if (!waitingForSocket || closedBy != null) {
+    if ((!waitingForSocket && !corked) || closedBy != null) {
+      flush();
+    }
+  }
+
+  /**
+   * Holds frames back while the I/O thread works through what it just read, so that the answers to a batch of
+   * requests leave in one write. Only the I/O thread corks.
+   */
+  void cork() {
+    corked = true;
+  }
+
+  /** Writes what was held back by {@link #cork()}. */
+  void uncork() {
+    corked = false;
+    if (!queue.isEmpty() && !waitingForSocket) {
       flush();
     }
   }
@@ -66,7 +86,7 @@ final class FrameWriter {
 
   /** Nothing queued and nothing buffered. */
   boolean isIdle() {
-    return queue.isEmpty() && pending == 0 && carried == null;
+    return queue.isEmpty() && carried == null && large == null && out.position() == 0;
   }
 
   private void flush() {
@@ -75,14 +95,21 @@ final class FrameWriter {
         return;
       }
       boolean blocked;
+      Throwable failed = null;
       try {
         blocked = closedBy != null ? dropAll() : drain();
       } catch (IOException | RuntimeException e) {
         closedBy = e;
+        failed = e;
         dropAll();
         blocked = false;
       } finally {
         draining.set(false);
+      }
+      if (failed != null) {
+        // A socket that cannot be written is a dead connection: end it, so the calls waiting on it fail now.
+        onFailure.accept(failed);
+        return;
       }
       if (blocked) {
         waitingForSocket = true;
@@ -95,31 +122,30 @@ final class FrameWriter {
   /** Encodes and writes until the queue is empty (false) or the socket is full (true). */
   private boolean drain() throws IOException {
     while (true) {
-      fill();
-      if (pending == 0) {
-        return false;
-      }
-      view.limit(pending).position(0);
-      while (view.hasRemaining()) {
-        if (channel.write(view) == 0) {
-          break;
+      if (out.position() == 0) {
+        if (large != null) {
+          moveLargePiece();
+        } else {
+          fill();
         }
       }
-      int left = view.remaining();
-      if (left > 0) {
-        System.arraycopy(buf, view.position(), buf, 0, left);
-        pending = left;
-        return true;
-      }
-      pending = 0;
-      if (carried == null && queue.isEmpty()) {
+      if (out.position() == 0) {
         return false;
+      }
+      out.flip();
+      while (out.hasRemaining() && channel.write(out) > 0) {
+        // Keep writing while the socket takes bytes.
+      }
+      boolean blocked = out.hasRemaining();
+      out.compact();
+      if (blocked) {
+        return true;
       }
     }
   }
 
   /** Encodes queued frames into the buffer while they fit. */
-  private void fill() {
+  private void fill() throws IOException {
     while (true) {
       OutboundFrame frame = carried;
       if (frame != null) {
@@ -135,22 +161,47 @@ final class FrameWriter {
       }
       int payload = frame.payloadLength();
       int total = Frames.HEADER_LENGTH + payload;
-      if (buf.length - pending < total) {
-        if (pending > 0) {
+      if (out.remaining() < total) {
+        if (out.position() == 0) {
+          encodeLarge(frame, payload);
+        } else {
           carried = frame;
-          return;
         }
-        buf = new byte[Math.max(total, initialCapacity)];
-        view = ByteBuffer.wrap(buf);
+        return;
       }
+      int start = out.position();
+      putHeader(out, payload, frame.streamId(), frame.type(), frame.flags());
       try {
-        frame.writePayload(buf, pending + Frames.HEADER_LENGTH);
+        frame.writePayload(out);
       } catch (IOException | RuntimeException e) {
+        out.position(start);
         frame.dropped(e);
-        continue;
       }
-      putHeader(buf, pending, payload, frame.streamId(), frame.type(), frame.flags());
-      pending += total;
+    }
+  }
+
+  private void encodeLarge(OutboundFrame frame, int payload) {
+    ByteBuffer heap = ByteBuffer.allocate(Frames.HEADER_LENGTH + payload);
+    putHeader(heap, payload, frame.streamId(), frame.type(), frame.flags());
+    try {
+      frame.writePayload(heap);
+    } catch (IOException | RuntimeException e) {
+      frame.dropped(e);
+      return;
+    }
+    heap.flip();
+    large = heap;
+    moveLargePiece();
+  }
+
+  private void moveLargePiece() {
+    int n = Math.min(out.remaining(), large.remaining());
+    int limit = large.limit();
+    large.limit(large.position() + n);
+    out.put(large);
+    large.limit(limit);
+    if (!large.hasRemaining()) {
+      large = null;
     }
   }
 
@@ -164,20 +215,15 @@ final class FrameWriter {
     while ((frame = queue.poll()) != null) {
       frame.dropped(cause);
     }
-    pending = 0;
+    large = null;
+    out.clear();
     return false;
   }
 
-  static void putHeader(byte[] b, int p, int length, int streamId, int type, int flags) {
-    b[p] = (byte) (length >>> 24);
-    b[p + 1] = (byte) (length >>> 16);
-    b[p + 2] = (byte) (length >>> 8);
-    b[p + 3] = (byte) length;
-    b[p + 4] = (byte) (streamId >>> 24);
-    b[p + 5] = (byte) (streamId >>> 16);
-    b[p + 6] = (byte) (streamId >>> 8);
-    b[p + 7] = (byte) streamId;
-    b[p + 8] = (byte) type;
-    b[p + 9] = (byte) flags;
+  static void putHeader(ByteBuffer b, int length, int streamId, int type, int flags) {
+    b.putInt(length);
+    b.putInt(streamId);
+    b.put((byte) type);
+    b.put((byte) flags);
   }
 }

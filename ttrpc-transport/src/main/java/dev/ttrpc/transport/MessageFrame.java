@@ -4,6 +4,7 @@ import com.google.protobuf.MessageLite;
 import dev.ttrpc.codec.Envelopes;
 import dev.ttrpc.codec.Frames;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /** A Data frame of a stream: one message (or none, for a bare close), not wrapped in an envelope. */
 public final class MessageFrame extends OutboundFrame {
@@ -63,9 +64,9 @@ public final class MessageFrame extends OutboundFrame {
   }
 
   @Override
-  protected void writePayload(byte[] out, int offset) throws IOException {
+  protected void writePayload(ByteBuffer out) throws IOException {
     if (message != null && size > 0) {
-      Envelopes.writeMessage(out, offset, size, message);
+      Envelopes.writeMessage(out, size, message);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.ttrpc.transport;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * A frame waiting to be written. The connection's writer encodes it straight into its output buffer, in queue
@@ -28,8 +29,8 @@ public abstract class OutboundFrame {
   /** The payload length, read after {@link #beforeWrite()}. */
   protected abstract int payloadLength();
 
-  /** Writes exactly {@link #payloadLength()} bytes at {@code out[offset]}. */
-  protected abstract void writePayload(byte[] out, int offset) throws IOException;
+  /** Writes exactly {@link #payloadLength()} bytes at {@code out}'s position, advancing it. */
+  protected abstract void writePayload(ByteBuffer out) throws IOException;
 
   /** The frame will never be written: the connection failed or closed first. */
   protected void dropped(Throwable cause) {}

@@ -368,7 +368,11 @@ class GoldenDecodeTest {
     byte[] prefix = TASK_CONNECT.envelopePrefix();
     int len = Envelopes.requestLength(prefix, peer.getSerializedSize(), 0, md);
     byte[] out = new byte[len + 3];
-    Envelopes.writeRequest(out, 3, len, prefix, peer, peer.getSerializedSize(), 0, md);
+    // Direct, as the writer uses it; then copied out to compare.
+    java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(len + 3).position(3);
+    Envelopes.writeRequest(direct, len, prefix, peer, peer.getSerializedSize(), 0, md);
+    assertThat(direct.position()).isEqualTo(len + 3);
+    direct.flip().get(out);
     assertThat(hex(out, 3, len)).isEqualTo(RawFrame.parse(GoldenFrames.SHIM_C1_CONNECT).hex().substring(20));
 
     // Echo of an empty message: no payload field.
@@ -376,20 +380,20 @@ class GoldenDecodeTest {
     byte[] echoPrefix = EchoService.ECHO.envelopePrefix();
     int elen = Envelopes.requestLength(echoPrefix, 0, 0, Metadata.empty());
     byte[] eout = new byte[elen];
-    Envelopes.writeRequest(eout, 0, elen, echoPrefix, empty, 0, 0, Metadata.empty());
+    Envelopes.writeRequest(java.nio.ByteBuffer.wrap(eout), elen, echoPrefix, empty, 0, 0, Metadata.empty());
     assertThat(hex(eout)).isEqualTo(RawFrame.parse(GoldenFrames.STREAM_C9_ECHO_EMPTY).hex().substring(20));
 
     // NotFound error, and a successful ConnectResponse without status.
     com.google.rpc.Status notFound = Status.of(Code.NOT_FOUND, "container not created: not found").toProto();
     int rlen = Envelopes.responseLength(notFound, 0);
     byte[] rout = new byte[rlen];
-    Envelopes.writeResponse(rout, 0, rlen, notFound, null, 0);
+    Envelopes.writeResponse(java.nio.ByteBuffer.wrap(rout), rlen, notFound, null, 0);
     assertThat(hex(rout)).isEqualTo(RawFrame.parse(GoldenFrames.SHIM_S5_NOT_FOUND).hex().substring(20));
 
     Empty connected = Empty.parseFrom(bytes("08a0c90110b6c901"));
     int slen = Envelopes.responseLength(null, connected.getSerializedSize());
     byte[] sout = new byte[slen];
-    Envelopes.writeResponse(sout, 0, slen, null, connected, connected.getSerializedSize());
+    Envelopes.writeResponse(java.nio.ByteBuffer.wrap(sout), slen, null, connected, connected.getSerializedSize());
     assertThat(hex(sout)).isEqualTo("120808a0c90110b6c901");
 
     assertThat(Envelopes.responseLength(null, 0)).as("an empty success is a header-only frame").isZero();
