@@ -159,7 +159,7 @@ for size in $SIZES; do
         t1=$(cpu_ticks "$pid" || echo "$t0")
         line=$(grep '^{' "$tmp/client.out" | tail -n 1 || true)
         if [ "$rc" != 0 ] || [ -z "$line" ]; then
-          line="ERROR client exit $rc: $(tail -n 3 "$tmp/client.err" | tr '\t\n' '  ')"
+          line="ERROR client exit $rc: $( (grep -o '"first_error":"[^"]*"' "$tmp/client.out" || true; grep -v '^WARNING' "$tmp/client.err" | tail -n 3) | tr '\t\n' '  ')"
         fi
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$p" "$size" "$c" "$rep" "$calls" "$warmup" \
           "$((t1 - t0))" "$line" >>"$results"

@@ -30,7 +30,11 @@ public final class BenchClient {
 
   /** Connects, warms up, measures, and disconnects. */
   public static BenchResult run(ClientOptions options) throws InterruptedException {
-    try (TtrpcClient client = TtrpcClient.builder(TtrpcAddress.file(options.socket())).connect()) {
+    TtrpcClient.Builder builder = TtrpcClient.builder(TtrpcAddress.file(options.socket()));
+    if ("jdk".equals(System.getProperty("bench.connector"))) {
+      builder.connector(dev.ttrpc.transport.JdkUnixConnector.INSTANCE);
+    }
+    try (TtrpcClient client = builder.connect()) {
       return new BenchClient(options, client).measure();
     }
   }
@@ -76,6 +80,28 @@ public final class BenchClient {
    * @return wall-clock nanoseconds, process CPU nanoseconds and bytes allocated, from the start signal until the
    *     last caller finished
    */
+  /**
+   * Callers run on virtual threads where the JVM has them, as Go's benchmark client runs goroutines: the blocking
+   * call style of a Java 21+ application. Java 17 gets platform threads.
+   */
+  private static final java.util.concurrent.ThreadFactory CALLER_THREADS = callerThreads();
+
+  private static java.util.concurrent.ThreadFactory callerThreads() {
+    if (!"platform".equals(System.getProperty("bench.callers"))) {
+      try {
+        Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+        return (java.util.concurrent.ThreadFactory) builder.getClass().getMethod("factory").invoke(builder);
+      } catch (ReflectiveOperationException | RuntimeException noVirtualThreads) {
+        // Java 17: fall through to platform threads.
+      }
+    }
+    return r -> {
+      Thread t = new Thread(r);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
   private long[] load(long total, LatencyRecorder latencies) throws InterruptedException {
     long base = next.get();
     long end = base + total;
@@ -83,15 +109,15 @@ public final class BenchClient {
     Thread[] threads = new Thread[callers.length];
     for (int i = 0; i < threads.length; i++) {
       Caller caller = callers[i];
-      threads[i] = new Thread(() -> {
+      threads[i] = CALLER_THREADS.newThread(() -> {
         try {
           go.await();
         } catch (InterruptedException e) {
           return;
         }
         callLoop(caller, base, end, latencies);
-      }, "bench-caller-" + i);
-      threads[i].setDaemon(true);
+      });
+      threads[i].setName("bench-caller-" + i);
       threads[i].start();
     }
     long cpu0 = ProcessStats.cpuNanos();

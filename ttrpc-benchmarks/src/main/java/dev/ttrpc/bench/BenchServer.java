@@ -59,7 +59,8 @@ public final class BenchServer implements AutoCloseable {
   static void main(String[] args) throws Exception {
     Args a = Args.parse("server", args, Set.of("socket", "executor"));
     Path socket = Path.of(a.required("socket"));
-    String executor = a.string("executor", ServerExecutors.defaultName());
+    // -Dbench.executor lets a JVM flag (recorded in the benchmark report) pick the executor too.
+    String executor = a.string("executor", System.getProperty("bench.executor", ServerExecutors.defaultName()));
     BenchServer server = start(socket, executor);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -132,6 +132,8 @@ public final class FrameDecoder {
     }
     int have = largeView.position();
     if (have < largeLength) {
+      // Grows by doubling, so that memory stays within twice what the peer really sent: a length field alone
+      // never buys a large array.
       large = Arrays.copyOf(large, (int) Math.min(largeLength, 2L * large.length));
       largeView = ByteBuffer.wrap(large);
       largeView.position(have);

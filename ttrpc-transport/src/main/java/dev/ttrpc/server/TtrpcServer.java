@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TtrpcServer implements AutoCloseable {
   private static final AtomicInteger IDS = new AtomicInteger();
+  private static final long ACCEPT_RETRY_NANOS = 50_000_000L;
 
   private final TtrpcAddress address;
   private final ServerConfig config;
@@ -184,18 +185,24 @@ public final class TtrpcServer implements AutoCloseable {
       SocketChannel channel;
       try {
         channel = bound.channel().accept();
-      } catch (IOException e) {
-        if (!stopping) {
-          ServerConnection.LOG.error("ttrpc server {} stopped accepting: {}", address, e.toString());
-        }
+      } catch (ClosedChannelException e) {
         return;
+      } catch (IOException | RuntimeException | Error e) {
+        if (stopping || !bound.channel().isOpen()) {
+          return;
+        }
+        // Out of file descriptors or memory: the condition may pass, so the server waits a little and goes on
+        // rather than silently stop accepting.
+        ServerConnection.LOG.error("ttrpc server {} failed to accept a connection: {}", address, e.toString());
+        java.util.concurrent.locks.LockSupport.parkNanos(ACCEPT_RETRY_NANOS);
+        continue;
       }
       if (channel == null) {
         continue;
       }
       try {
         admit(channel, ++n);
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | Error e) {
         ServerConnection.LOG.warn("ttrpc server {} dropped a new connection: {}", address, e.toString());
         closeQuietly(channel);
       }
