@@ -347,7 +347,8 @@ public final class TtrpcServer implements AutoCloseable {
 
     /**
      * Request bytes a connection may have in calls being served before the server stops reading from it (default
-     * 8 MiB). The peer's next frames then wait in the socket: memory stays bounded however fast it sends.
+     * 8 MiB). The peer's next frames then wait in the socket: memory stays bounded however fast it sends (by this
+     * budget, plus the frames of the one read already made, at most 64 KiB).
      */
     public Builder maxBytesInFlightPerConnection(long bytes) {
       if (bytes <= 0) {
