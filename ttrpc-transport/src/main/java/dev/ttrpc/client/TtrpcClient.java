@@ -278,8 +278,9 @@ public final class TtrpcClient implements AutoCloseable {
       failedDials++;
       setState(ConnectivityState.FAILED, e);
       scheduleRedialLocked();
-      throw new TtrpcException(Status.of(Code.UNAVAILABLE, "cannot connect to " + config.address() + ": "
-          + ClientConnection.describe(e)), e);
+      String why = ClientConnection.describe(e);
+      throw new TtrpcException(Status.of(Code.UNAVAILABLE,
+          why.startsWith("cannot connect to") ? why : "cannot connect to " + config.address() + ": " + why), e);
     }
   }
 
