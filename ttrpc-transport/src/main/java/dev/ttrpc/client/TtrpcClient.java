@@ -51,6 +51,8 @@ public final class TtrpcClient implements AutoCloseable {
   private int failedDials;
   private ScheduledFuture<?> redial;
   private long reconnects;
+  /** A connection was lost and not yet replaced: the next successful dial counts as a reconnect. */
+  private boolean reconnectPending;
 
   private TtrpcClient(ClientConfig config) {
     this.config = config;
@@ -283,8 +285,6 @@ public final class TtrpcClient implements AutoCloseable {
           why.startsWith("cannot connect to") ? why : "cannot connect to " + config.address() + ": " + why), e);
     }
   }
-
-  private boolean reconnectPending;
 
   private void connectionClosed(ClientConnection connection, Throwable cause) {
     synchronized (lock) {
