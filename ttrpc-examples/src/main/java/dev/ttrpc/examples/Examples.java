@@ -14,7 +14,8 @@ import java.time.Duration;
 
 /**
  * Runs the example: {@code server --socket PATH} serves the Greeter until stopped, {@code client --socket PATH}
- * calls one, {@code connect --socket ADDRESS --id ID} asks a containerd shim for its pids ({@link ShimConnect}),
+ * calls one, {@code task-server --socket PATH} serves a minimal shim Task API ({@link ShimTaskServer}),
+ * {@code connect --socket ADDRESS --id ID} asks a containerd shim for its pids ({@link ShimConnect}),
  * and with no arguments a server and a client run in this process on a temporary socket.
  */
 public final class Examples {
@@ -27,9 +28,11 @@ public final class Examples {
       case "server" -> serve(require(socket));
       case "client" -> callAll("unix://" + require(socket), System.out);
       case "connect" -> System.exit(ShimConnect.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
+      case "task-server" -> ShimTaskServer.serve(require(socket));
       case "demo" -> demo(System.out);
       default -> {
-        System.err.println("usage: [server --socket PATH | client --socket PATH | connect --socket ADDRESS --id ID]");
+        System.err.println("usage: [server --socket PATH | client --socket PATH | task-server --socket PATH"
+            + " | connect --socket ADDRESS --id ID [--namespace NS]]");
         System.exit(2);
       }
     }

@@ -54,6 +54,24 @@ class ShimConnectTest {
   }
 
   @Test
+  void connectsToTheExampleShimServer() throws Exception {
+    Path dir = Files.createTempDirectory(Path.of("/tmp"), "shim");
+    String address = "unix://" + dir.resolve("task.sock");
+    try (TtrpcServer server = TtrpcServer.builder(address)
+        .service(TaskTtrpc.bindService(new ShimTaskServer("example"))).build().start()) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      assertThat(ShimConnect.main(new String[] {"--socket", address, "--id", "example"},
+          new PrintStream(bytes, true, StandardCharsets.UTF_8))).isZero();
+      assertThat(bytes.toString(StandardCharsets.UTF_8))
+          .contains("shim pid: " + ProcessHandle.current().pid())
+          .contains("task pid: " + ProcessHandle.current().pid());
+    } finally {
+      Files.deleteIfExists(dir.resolve("task.sock"));
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  @Test
   void explainsItsUsage() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     assertThat(ShimConnect.main(new String[] {"--id"}, new PrintStream(bytes, true, StandardCharsets.UTF_8)))
