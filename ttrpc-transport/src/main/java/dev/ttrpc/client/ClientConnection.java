@@ -109,17 +109,23 @@ final class ClientConnection implements Connection.Handler {
       case Frames.TYPE_RESPONSE -> {
         ClientCall call = calls.remove(streamId);
         if (call != null) {
-          deliver(call, () -> call.onResponse(buf, offset, length, owned));
+          try {
+            call.onResponse(buf, offset, length, owned);
+          } catch (RuntimeException e) {
+            failUnreadable(call, e);
+          }
         }
       }
       case Frames.TYPE_DATA -> {
         ClientCall call = calls.get(streamId);
         if (call != null) {
-          deliver(call, () -> {
+          try {
             if (call.onData(flags, buf, offset, length, owned)) {
               forget(streamId);
             }
-          });
+          } catch (RuntimeException e) {
+            failUnreadable(call, e);
+          }
         }
       }
       default -> {
@@ -128,14 +134,9 @@ final class ClientConnection implements Connection.Handler {
     }
   }
 
-  private void deliver(ClientCall call, Runnable delivery) {
-    try {
-      delivery.run();
-    } catch (ProtocolException e) {
-      call.fail(Status.of(Code.INTERNAL, e.getMessage()));
-    } catch (RuntimeException e) {
-      call.fail(Status.of(Code.INTERNAL, "cannot read the answer: " + e));
-    }
+  private static void failUnreadable(ClientCall call, RuntimeException e) {
+    call.fail(Status.of(Code.INTERNAL, e instanceof ProtocolException ? e.getMessage()
+        : "cannot read the answer: " + e));
   }
 
   @Override

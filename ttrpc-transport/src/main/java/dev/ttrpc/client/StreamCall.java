@@ -41,6 +41,7 @@ final class StreamCall<Q extends MessageLite, R extends MessageLite> extends Out
   private volatile int streamId;
   private volatile Status localFailure;
   private long timeoutNanos;
+  private int baseEnvelopeSize;
   private int envelopeSize;
   private ScheduledFuture<?> timer;
   private boolean receivedEnd;
@@ -61,8 +62,8 @@ final class StreamCall<Q extends MessageLite, R extends MessageLite> extends Out
 
   StreamCall<Q, R> start() {
     int max = connection.config().maxMessageSize();
-    int worstCase = Envelopes.requestLength(method.envelopePrefix(), firstSize,
-        options.hasDeadline() ? Long.MAX_VALUE : 0, metadata);
+    baseEnvelopeSize = Envelopes.requestLength(method.envelopePrefix(), firstSize, 0, metadata);
+    int worstCase = baseEnvelopeSize + (options.hasDeadline() ? Envelopes.MAX_TIMEOUT_FIELD_LENGTH : 0);
     if (worstCase > max) {
       fail(Status.of(Code.RESOURCE_EXHAUSTED,
           Frames.tooLarge(worstCase, max) + " (" + method.fullName() + ")"));
@@ -99,7 +100,7 @@ final class StreamCall<Q extends MessageLite, R extends MessageLite> extends Out
       return false;
     }
     streamId = id;
-    envelopeSize = Envelopes.requestLength(method.envelopePrefix(), firstSize, timeoutNanos, metadata);
+    envelopeSize = baseEnvelopeSize + Envelopes.timeoutFieldLength(timeoutNanos);
     return true;
   }
 

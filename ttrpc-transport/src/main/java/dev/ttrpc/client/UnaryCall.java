@@ -32,7 +32,10 @@ final class UnaryCall<Q extends MessageLite, R extends MessageLite> extends Outb
   private final int requestSize;
   private volatile int streamId;
   private long timeoutNanos;
+  private int baseEnvelopeSize;
   private int envelopeSize;
+  /** The connection already stopped routing this stream (its Response arrived): nothing to forget on release. */
+  private boolean forgotten;
   private ScheduledFuture<?> timer;
 
   UnaryCall(ClientConnection connection, MethodDescriptor<Q, R> method, Q request, CallOptions options,
@@ -47,8 +50,8 @@ final class UnaryCall<Q extends MessageLite, R extends MessageLite> extends Outb
 
   CompletableFuture<R> start() {
     int max = connection.config().maxMessageSize();
-    int worstCase = Envelopes.requestLength(method.envelopePrefix(), requestSize,
-        options.hasDeadline() ? Long.MAX_VALUE : 0, metadata);
+    baseEnvelopeSize = Envelopes.requestLength(method.envelopePrefix(), requestSize, 0, metadata);
+    int worstCase = baseEnvelopeSize + (options.hasDeadline() ? Envelopes.MAX_TIMEOUT_FIELD_LENGTH : 0);
     if (worstCase > max) {
       finish(null, Status.of(Code.RESOURCE_EXHAUSTED,
           Frames.tooLarge(worstCase, max) + " (" + method.fullName() + ")"));
@@ -87,7 +90,7 @@ final class UnaryCall<Q extends MessageLite, R extends MessageLite> extends Outb
       connection.forget(id);
       return false;
     }
-    envelopeSize = Envelopes.requestLength(method.envelopePrefix(), requestSize, timeoutNanos, metadata);
+    envelopeSize = baseEnvelopeSize + Envelopes.timeoutFieldLength(timeoutNanos);
     return true;
   }
 
@@ -127,6 +130,7 @@ final class UnaryCall<Q extends MessageLite, R extends MessageLite> extends Outb
 
   @Override
   public void onResponse(byte[] buf, int offset, int length, boolean owned) {
+    forgotten = true;
     ResponseEnvelope env = ResponseEnvelope.decode(buf, offset, length);
     if (!env.status().isOk()) {
       finish(null, env.status());
@@ -167,7 +171,7 @@ final class UnaryCall<Q extends MessageLite, R extends MessageLite> extends Outb
     if (t != null) {
       t.cancel(false);
     }
-    connection.release(streamId);
+    connection.release(forgotten ? 0 : streamId);
   }
 
   /** The caller's handle; cancelling it abandons the call. */

@@ -17,6 +17,9 @@ public final class Envelopes {
   private static final int TAG_STATUS = (1 << 3) | 2;
   private static final int TAG_RESPONSE_PAYLOAD = (2 << 3) | 2;
 
+  /** The most bytes the timeout field can add (its tag and a 10-byte varint). */
+  public static final int MAX_TIMEOUT_FIELD_LENGTH = 11;
+
   private Envelopes() {}
 
   /**
@@ -30,14 +33,17 @@ public final class Envelopes {
     if (payloadSize > 0) {
       n += 1 + CodedOutputStream.computeUInt32SizeNoTag(payloadSize) + payloadSize;
     }
-    if (timeoutNanos > 0) {
-      n += 1 + CodedOutputStream.computeInt64SizeNoTag(timeoutNanos);
-    }
+    n += timeoutFieldLength(timeoutNanos);
     for (int i = 0; i < metadata.size(); i++) {
       int entry = keyValueLength(metadata.keyAt(i), metadata.valueAt(i));
       n += 1 + CodedOutputStream.computeUInt32SizeNoTag(entry) + entry;
     }
     return n;
+  }
+
+  /** The bytes the timeout field adds to a Request: none without a timeout. */
+  public static int timeoutFieldLength(long timeoutNanos) {
+    return timeoutNanos > 0 ? 1 + CodedOutputStream.computeInt64SizeNoTag(timeoutNanos) : 0;
   }
 
   /**
