@@ -1,0 +1,82 @@
+package dev.ttrpc.spring.autoconfigure;
+
+import dev.ttrpc.client.Backoff;
+import dev.ttrpc.spring.client.ShimEndpoint;
+import dev.ttrpc.transport.TtrpcAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.unit.DataSize;
+
+/** Turns {@link ShimClientProperties} into {@link ShimEndpoint}s, each setting of a shim falling back to the default. */
+final class ShimEndpoints {
+  private static final Log log = LogFactory.getLog(ShimEndpoints.class);
+  private static final String PREFIX = "shim.client.";
+
+  private ShimEndpoints() {
+  }
+
+  /** The configured shims, by name. */
+  static Map<String, ShimEndpoint> configured(ShimClientProperties properties) {
+    ShimClientProperties.Defaults d = properties.getDefaults();
+    connections(PREFIX + "defaults.connections", d.getConnections());
+    Map<String, ShimEndpoint> endpoints = new LinkedHashMap<>();
+    properties.getShims().forEach((name, s) -> {
+      String prefix = PREFIX + "shims." + name + ".";
+      TtrpcAddress address = s.getAddress();
+      if (address == null) {
+        throw new IllegalArgumentException(prefix + "address is required");
+      }
+      if (s.getConnections() != null) {
+        connections(prefix + "connections", s.getConnections());
+      }
+      endpoints.put(name, new ShimEndpoint(address, or(s.getNamespace(), d.getNamespace()),
+          or(s.getConnectTimeout(), d.getConnectTimeout()), or(s.getCallTimeout(), d.getCallTimeout()),
+          bytes(prefix + "max-message-size", or(s.getMaxMessageSize(), d.getMaxMessageSize())),
+          backoff(prefix + "reconnect", or(s.getReconnect().getInitialBackoff(), d.getReconnect().getInitialBackoff()),
+              or(s.getReconnect().getMaxBackoff(), d.getReconnect().getMaxBackoff())),
+          or(s.getEager(), d.isEager()), or(s.getFailOnUnreachable(), d.isFailOnUnreachable())));
+    });
+    return endpoints;
+  }
+
+  /** A discovered shim of {@code namespace} at {@code address}, with the default settings. */
+  static ShimEndpoint discovered(ShimClientProperties properties, String namespace, TtrpcAddress address) {
+    ShimClientProperties.Defaults d = properties.getDefaults();
+    return new ShimEndpoint(address, namespace, d.getConnectTimeout(), d.getCallTimeout(),
+        bytes(PREFIX + "defaults.max-message-size", d.getMaxMessageSize()),
+        backoff(PREFIX + "defaults.reconnect", d.getReconnect().getInitialBackoff(), d.getReconnect().getMaxBackoff()),
+        false, false);
+  }
+
+  private static void connections(String property, int connections) {
+    if (connections < 1) {
+      throw new IllegalArgumentException(property + " must be at least 1, got " + connections);
+    }
+    if (connections > 1) {
+      log.warn(property + " is " + connections + ", but only 1 connection per shim is supported yet; using 1");
+    }
+  }
+
+  private static int bytes(String property, DataSize size) {
+    if (size.toBytes() <= 0 || size.toBytes() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(property + " must be within [1B, 2GB), got " + size);
+    }
+    return (int) size.toBytes();
+  }
+
+  private static Backoff backoff(String property, Duration initial, Duration max) {
+    try {
+      return new Backoff(initial, max, Backoff.DEFAULT.multiplier(), Backoff.DEFAULT.jitter());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(property + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static <T> T or(@Nullable T value, T fallback) {
+    return value != null ? value : fallback;
+  }
+}
