@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,6 +56,11 @@ public class DefaultShimClientRegistry implements ShimClientRegistry, SmartLifec
       throw new NoSuchElementException("No shim named '" + name + "'; known: " + names());
     }
     return entry.client();
+  }
+
+  @Override
+  public Optional<ShimEndpoint> endpoint(String name) {
+    return Optional.ofNullable(shims.get(name)).map(e -> e.endpoint);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.ttrpc.spring.client;
 import dev.ttrpc.client.TtrpcClient;
 import dev.ttrpc.shim.task.v2.TaskClient;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,6 +29,11 @@ public interface ShimClientRegistry {
    * @throws NoSuchElementException when no such shim is known
    */
   TtrpcClient client(String name);
+
+  /** Where the shim named {@code name} is and how it is reached; empty when unknown (or not told). */
+  default Optional<ShimEndpoint> endpoint(String name) {
+    return Optional.empty();
+  }
 
   /** The names of the shims known now, sorted. */
   Set<String> names();

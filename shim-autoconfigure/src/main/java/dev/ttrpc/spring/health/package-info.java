@@ -1,0 +1,5 @@
+/** Actuator health of containerd shims: {@link dev.ttrpc.spring.health.ShimsHealthContributor}. */
+@NullMarked
+package dev.ttrpc.spring.health;
+
+import org.jspecify.annotations.NullMarked;
