@@ -4,6 +4,7 @@ import dev.ttrpc.client.ClientInterceptor;
 import dev.ttrpc.client.TtrpcClient;
 import dev.ttrpc.spring.client.DefaultShimClientRegistry;
 import dev.ttrpc.spring.client.ShimClientCustomizer;
+import dev.ttrpc.spring.client.ShimClientInterceptorFactory;
 import dev.ttrpc.spring.client.ShimClientRegistry;
 import dev.ttrpc.spring.client.ShimDiscovery;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,7 +21,8 @@ import org.springframework.context.annotation.Configuration;
  * Auto-configuration of containerd shim clients: a {@link ShimClientRegistry} of the shims configured under
  * {@code shim.client.shims.*}, and, with {@code shim.discovery.enabled}, a {@link ShimDiscovery} that adds the shims
  * containerd runs. {@link ClientInterceptor} beans are applied to every client in their order (the first outermost),
- * then {@link ShimClientCustomizer} beans.
+ * then the interceptors {@link ShimClientInterceptorFactory} beans make for each shim, then {@link ShimClientCustomizer}
+ * beans.
  */
 @AutoConfiguration
 @ConditionalOnClass(TtrpcClient.class)
@@ -37,9 +39,10 @@ public final class ShimClientAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean(ShimClientRegistry.class)
   DefaultShimClientRegistry shimClientRegistry(ShimClientProperties properties,
-      ObjectProvider<ClientInterceptor> interceptors, ObjectProvider<ShimClientCustomizer> customizers) {
+      ObjectProvider<ClientInterceptor> interceptors, ObjectProvider<ShimClientInterceptorFactory> interceptorFactories,
+      ObjectProvider<ShimClientCustomizer> customizers) {
     return new DefaultShimClientRegistry(ShimEndpoints.configured(properties), interceptors.orderedStream().toList(),
-        customizers.orderedStream().toList());
+        interceptorFactories.orderedStream().toList(), customizers.orderedStream().toList());
   }
 
   @Configuration(proxyBeanMethods = false)

@@ -21,8 +21,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The default {@link ShimClientRegistry}: builds each shim's client on first use (or at {@link #start()} for eager
- * shims) with the shim's settings, the global interceptors (in the given order, the first outermost) and the
- * customizers. Clients re-dial with backoff after a shim goes away. {@link #stop()} closes every client; a later call
+ * shims) with the shim's settings, the global interceptors (in the given order, the first outermost), the per-shim
+ * interceptors of the {@link ShimClientInterceptorFactory factories} and the customizers. Clients re-dial with backoff after a shim goes away. {@link #stop()} closes every client; a later call
  * builds a fresh one. {@link #destroy()} closes the registry for good.
  */
 public class DefaultShimClientRegistry implements ShimClientRegistry, SmartLifecycle, DisposableBean {
@@ -35,13 +35,24 @@ public class DefaultShimClientRegistry implements ShimClientRegistry, SmartLifec
   private final List<ShimRegistryListener> listeners = new CopyOnWriteArrayList<>();
   private final List<ClientInterceptor> interceptors;
   private final List<ShimClientCustomizer> customizers;
+  private final List<ShimClientInterceptorFactory> interceptorFactories;
   private volatile boolean running;
   private volatile boolean closed;
 
   /** A registry of {@code shims}, whose clients get {@code interceptors} and {@code customizers} in order. */
   public DefaultShimClientRegistry(Map<String, ShimEndpoint> shims, List<ClientInterceptor> interceptors,
       List<ShimClientCustomizer> customizers) {
+    this(shims, interceptors, List.of(), customizers);
+  }
+
+  /**
+   * A registry of {@code shims}, whose clients get {@code interceptors}, then one interceptor per shim from each of
+   * {@code interceptorFactories}, in order, then {@code customizers}.
+   */
+  public DefaultShimClientRegistry(Map<String, ShimEndpoint> shims, List<ClientInterceptor> interceptors,
+      List<ShimClientInterceptorFactory> interceptorFactories, List<ShimClientCustomizer> customizers) {
     this.interceptors = List.copyOf(interceptors);
+    this.interceptorFactories = List.copyOf(interceptorFactories);
     this.customizers = List.copyOf(customizers);
     shims.forEach(this::register);
   }
@@ -147,6 +158,7 @@ public class DefaultShimClientRegistry implements ShimClientRegistry, SmartLifec
       builder.defaultTimeout(endpoint.callTimeout());
     }
     interceptors.forEach(builder::intercept);
+    interceptorFactories.forEach(f -> builder.intercept(f.create(name)));
     customizers.forEach(c -> c.customize(name, builder));
     return builder.build();
   }
