@@ -22,7 +22,8 @@ import org.springframework.context.annotation.Configuration;
  * {@code shim.client.shims.*}, and, with {@code shim.discovery.enabled}, a {@link ShimDiscovery} that adds the shims
  * containerd runs. {@link ClientInterceptor} beans are applied to every client in their order (the first outermost),
  * then the interceptors {@link ShimClientInterceptorFactory} beans make for each shim, then {@link ShimClientCustomizer}
- * beans.
+ * beans. Each configured shim also gets a {@code TaskClient} bean qualified {@link dev.ttrpc.spring.client.Shim
+ * @Shim("<name>")}.
  */
 @AutoConfiguration
 @ConditionalOnClass(TtrpcClient.class)
@@ -34,6 +35,12 @@ public final class ShimClientAutoConfiguration {
   @ConditionalOnMissingBean
   static TtrpcAddressConverter ttrpcAddressConverter() {
     return new TtrpcAddressConverter();
+  }
+
+  /** A {@code TaskClient} bean per configured shim, injectable as {@code @Shim("<name>") TaskClient}. */
+  @Bean
+  static ShimTaskClientRegistrar shimTaskClientRegistrar() {
+    return new ShimTaskClientRegistrar();
   }
 
   @Bean
