@@ -7,17 +7,11 @@ import dev.ttrpc.Metadata;
 import dev.ttrpc.MethodDescriptor;
 import dev.ttrpc.Status;
 import dev.ttrpc.TtrpcException;
-import dev.ttrpc.codec.Envelopes;
 import dev.ttrpc.codec.Frames;
 import dev.ttrpc.codec.Messages;
 import dev.ttrpc.codec.ResponseEnvelope;
 import dev.ttrpc.transport.MessageFrame;
-import dev.ttrpc.transport.OutboundFrame;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -25,94 +19,36 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the client streams, remote-closed with the one request otherwise), Data frames each way, the client's close as an
  * empty remote-closed Data frame, and the end as a closing Data frame or a Response.
  */
-final class StreamCall<Q extends MessageLite, R extends MessageLite> extends OutboundFrame
-    implements ClientCall, ClientStream<Q, R>, MessageFrame.Stream {
+final class StreamCall<Q extends MessageLite, R extends MessageLite> extends RequestFrame<Q, R>
+    implements ClientStream<Q, R>, MessageFrame.Stream {
   private static final Object END = new Object();
 
-  private final ClientConnection connection;
-  private final MethodDescriptor<Q, R> method;
-  private final Q firstRequest;
-  private final CallOptions options;
-  private final Metadata metadata;
   private final LinkedBlockingQueue<Object> inbound = new LinkedBlockingQueue<>();
   private final AtomicBoolean finished = new AtomicBoolean();
   private final AtomicBoolean sendClosed = new AtomicBoolean();
-  private final int firstSize;
-  private volatile int streamId;
   private volatile Status localFailure;
-  private long timeoutNanos;
-  private int baseEnvelopeSize;
-  private int envelopeSize;
-  private ScheduledFuture<?> timer;
   private boolean receivedEnd;
   private TtrpcException receivedError;
 
   StreamCall(ClientConnection connection, MethodDescriptor<Q, R> method, Q firstRequest, CallOptions options,
       Metadata metadata) {
-    this.connection = connection;
-    this.method = method;
-    this.firstRequest = firstRequest;
-    this.options = options;
-    this.metadata = metadata;
-    this.firstSize = firstRequest == null ? 0 : firstRequest.getSerializedSize();
+    super(connection, method, firstRequest, options, metadata);
     if (!method.type().clientStreams()) {
       sendClosed.set(true);
     }
   }
 
   StreamCall<Q, R> start() {
-    int max = connection.config().maxMessageSize();
-    baseEnvelopeSize = Envelopes.requestLength(method.envelopePrefix(), firstSize, 0, metadata);
-    int worstCase = baseEnvelopeSize + (options.hasDeadline() ? Envelopes.MAX_TIMEOUT_FIELD_LENGTH : 0);
-    if (worstCase > max) {
-      fail(Status.of(Code.RESOURCE_EXHAUSTED,
-          Frames.tooLarge(worstCase, max) + " (" + method.fullName() + ")"));
-      return this;
-    }
-    if (options.hasDeadline()) {
-      long remaining = options.remainingNanos();
-      if (remaining <= 0) {
-        expire();
-        return this;
-      }
-      timer = Timers.shared().schedule(this::expire, remaining, TimeUnit.NANOSECONDS);
-    }
-    connection.send(this);
+    send();
     return this;
   }
 
+  @Override
+  boolean isFinished() {
+    return finished.get();
+  }
+
   // ---- the opening Request frame
-
-  @Override
-  protected boolean beforeWrite() {
-    if (finished.get()) {
-      return false;
-    }
-    if (options.hasDeadline()) {
-      timeoutNanos = options.remainingNanos();
-      if (timeoutNanos <= 0) {
-        expire();
-        return false;
-      }
-    }
-    int id = connection.register(this);
-    if (id < 0) {
-      return false;
-    }
-    streamId = id;
-    envelopeSize = baseEnvelopeSize + Envelopes.timeoutFieldLength(timeoutNanos);
-    return true;
-  }
-
-  @Override
-  public int streamId() {
-    return streamId;
-  }
-
-  @Override
-  protected int type() {
-    return Frames.TYPE_REQUEST;
-  }
 
   @Override
   protected int flags() {
@@ -120,24 +56,8 @@ final class StreamCall<Q extends MessageLite, R extends MessageLite> extends Out
   }
 
   @Override
-  protected int payloadLength() {
-    return envelopeSize;
-  }
-
-  @Override
-  protected void writePayload(ByteBuffer out) throws IOException {
-    Envelopes.writeRequest(out, envelopeSize, method.envelopePrefix(), firstRequest, firstSize, timeoutNanos,
-        metadata);
-  }
-
-  @Override
-  protected void dropped(Throwable cause) {
-    frameDropped(cause);
-  }
-
-  @Override
   public void frameDropped(Throwable cause) {
-    fail(cause instanceof TtrpcException e ? e.status() : connection.unavailable(cause));
+    dropped(cause);
   }
 
   // ---- ClientStream
@@ -265,19 +185,12 @@ final class StreamCall<Q extends MessageLite, R extends MessageLite> extends Out
     }
   }
 
-  private void expire() {
-    fail(Status.of(Code.DEADLINE_EXCEEDED, "context deadline exceeded (" + method.fullName() + ")"));
-  }
-
   private void end(Object last) {
     if (!finished.compareAndSet(false, true)) {
       return;
     }
     inbound.add(last);
-    ScheduledFuture<?> t = timer;
-    if (t != null) {
-      t.cancel(false);
-    }
-    connection.release(streamId);
+    cancelDeadline();
+    connection.release(streamId());
   }
 }

@@ -6,126 +6,37 @@ import dev.ttrpc.Code;
 import dev.ttrpc.Metadata;
 import dev.ttrpc.MethodDescriptor;
 import dev.ttrpc.Status;
-import dev.ttrpc.TtrpcException;
-import dev.ttrpc.codec.Envelopes;
-import dev.ttrpc.codec.Frames;
 import dev.ttrpc.codec.Messages;
 import dev.ttrpc.codec.ResponseEnvelope;
-import dev.ttrpc.transport.OutboundFrame;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One unary call: it is its own Request frame (queued without a wrapper) and completes its future from the
  * Response, the deadline timer, a cancellation or the connection's end, whichever comes first.
  */
-final class UnaryCall<Q extends MessageLite, R extends MessageLite> extends OutboundFrame implements ClientCall {
-  private final ClientConnection connection;
-  private final MethodDescriptor<Q, R> method;
-  private final Q request;
-  private final CallOptions options;
-  private final Metadata metadata;
+final class UnaryCall<Q extends MessageLite, R extends MessageLite> extends RequestFrame<Q, R> {
   private final Future<R> future = new Future<>(this);
-  private final int requestSize;
-  private volatile int streamId;
-  private long timeoutNanos;
-  private int baseEnvelopeSize;
-  private int envelopeSize;
   /** The connection already stopped routing this stream (its Response arrived): nothing to forget on release. */
   private boolean forgotten;
-  private ScheduledFuture<?> timer;
 
   UnaryCall(ClientConnection connection, MethodDescriptor<Q, R> method, Q request, CallOptions options,
       Metadata metadata) {
-    this.connection = connection;
-    this.method = method;
-    this.request = request;
-    this.options = options;
-    this.metadata = metadata;
-    this.requestSize = request.getSerializedSize();
+    super(connection, method, request, options, metadata);
   }
 
   CompletableFuture<R> start() {
-    int max = connection.config().maxMessageSize();
-    baseEnvelopeSize = Envelopes.requestLength(method.envelopePrefix(), requestSize, 0, metadata);
-    int worstCase = baseEnvelopeSize + (options.hasDeadline() ? Envelopes.MAX_TIMEOUT_FIELD_LENGTH : 0);
-    if (worstCase > max) {
-      finish(null, Status.of(Code.RESOURCE_EXHAUSTED,
-          Frames.tooLarge(worstCase, max) + " (" + method.fullName() + ")"));
-      return future;
-    }
-    if (options.hasDeadline()) {
-      long remaining = options.remainingNanos();
-      if (remaining <= 0) {
-        expire();
-        return future;
-      }
-      timer = Timers.shared().schedule(this::expire, remaining, TimeUnit.NANOSECONDS);
-    }
-    connection.send(this);
+    send();
     return future;
   }
 
   @Override
-  protected boolean beforeWrite() {
-    if (future.isDone()) {
-      return false;
-    }
-    if (options.hasDeadline()) {
-      timeoutNanos = options.remainingNanos();
-      if (timeoutNanos <= 0) {
-        expire();
-        return false;
-      }
-    }
-    int id = connection.register(this);
-    if (id < 0) {
-      return false;
-    }
-    streamId = id;
-    if (future.isDone()) {
-      connection.forget(id);
-      return false;
-    }
-    envelopeSize = baseEnvelopeSize + Envelopes.timeoutFieldLength(timeoutNanos);
-    return true;
-  }
-
-  @Override
-  protected int streamId() {
-    return streamId;
-  }
-
-  @Override
-  protected int type() {
-    return Frames.TYPE_REQUEST;
+  boolean isFinished() {
+    return future.isDone();
   }
 
   @Override
   protected int flags() {
     return 0;
-  }
-
-  @Override
-  protected int payloadLength() {
-    return envelopeSize;
-  }
-
-  @Override
-  protected void writePayload(ByteBuffer out) throws IOException {
-    Envelopes.writeRequest(out, envelopeSize, method.envelopePrefix(), request, requestSize, timeoutNanos, metadata);
-  }
-
-  @Override
-  protected void dropped(Throwable cause) {
-    if (cause instanceof TtrpcException e) {
-      finish(null, e.status());
-    } else {
-      finish(null, connection.unavailable(cause));
-    }
   }
 
   @Override
@@ -155,10 +66,6 @@ final class UnaryCall<Q extends MessageLite, R extends MessageLite> extends Outb
     finish(null, status);
   }
 
-  private void expire() {
-    finish(null, Status.of(Code.DEADLINE_EXCEEDED, "context deadline exceeded (" + method.fullName() + ")"));
-  }
-
   private void finish(R response, Status failure) {
     boolean won = failure == null ? future.complete(response) : future.completeExceptionally(failure.asException());
     if (won) {
@@ -167,11 +74,8 @@ final class UnaryCall<Q extends MessageLite, R extends MessageLite> extends Outb
   }
 
   private void released() {
-    ScheduledFuture<?> t = timer;
-    if (t != null) {
-      t.cancel(false);
-    }
-    connection.release(forgotten ? 0 : streamId);
+    cancelDeadline();
+    connection.release(forgotten ? 0 : streamId());
   }
 
   /** The caller's handle; cancelling it abandons the call. */
