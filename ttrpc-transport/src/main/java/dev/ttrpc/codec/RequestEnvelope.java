@@ -26,13 +26,14 @@ public final class RequestEnvelope {
   public static RequestEnvelope decode(byte[] buf, int offset, int length, String knownService, String knownMethod,
       byte[] knownPrefix) {
     RequestEnvelope env = new RequestEnvelope();
-    WireReader in = new WireReader(buf, offset, length, "request envelope");
+    int skip = 0;
     if (knownPrefix != null && length >= knownPrefix.length
         && java.util.Arrays.equals(buf, offset, offset + knownPrefix.length, knownPrefix, 0, knownPrefix.length)) {
       env.service = knownService;
       env.method = knownMethod;
-      in = new WireReader(buf, offset + knownPrefix.length, length - knownPrefix.length, "request envelope");
+      skip = knownPrefix.length;
     }
+    WireReader in = new WireReader(buf, offset + skip, length - skip, "request envelope");
     while (in.hasMore()) {
       int tag = in.readTag();
       switch (tag >>> 3) {

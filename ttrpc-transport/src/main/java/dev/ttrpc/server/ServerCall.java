@@ -6,6 +6,7 @@ import dev.ttrpc.Metadata;
 import dev.ttrpc.MethodDescriptor;
 import dev.ttrpc.Status;
 import dev.ttrpc.TtrpcException;
+import dev.ttrpc.codec.Frames;
 import dev.ttrpc.transport.OutboundFrame;
 import dev.ttrpc.transport.PeerCredentials;
 import java.util.ArrayList;
@@ -97,6 +98,14 @@ abstract class ServerCall<Q extends MessageLite, R extends MessageLite> implemen
   /** The peer broke the protocol on this call's stream: it ends with {@code status}, once, and is cancelled. */
   final boolean failFromPeer(Status status) {
     return finish(ResponseFrame.error(streamId, status), status);
+  }
+
+  /** Answers with {@code response}, or RESOURCE_EXHAUSTED when it is too large for the peer to accept. */
+  final void finishWithResponse(MessageLite response) {
+    ResponseFrame frame = ResponseFrame.success(streamId, response);
+    int max = connection.config().maxMessageSize();
+    finish(frame.length() <= max ? frame
+        : ResponseFrame.error(streamId, Status.of(Code.RESOURCE_EXHAUSTED, Frames.tooLarge(frame.length(), max))));
   }
 
   final boolean finishWithError(Status status) {

@@ -97,10 +97,7 @@ final class StreamServerCall<Q extends MessageLite, R extends MessageLite> exten
       finishWithError(Status.of(Code.INTERNAL, "handler of " + method.descriptor().fullName()
           + " returned no response"));
     } else {
-      ResponseFrame frame = ResponseFrame.success(streamId, result);
-      int max = connection.config().maxMessageSize();
-      finish(frame.length() <= max ? frame : ResponseFrame.error(streamId, Status.of(Code.RESOURCE_EXHAUSTED,
-          Frames.tooLarge(frame.length(), max))));
+      finishWithResponse(result);
     }
   }
 

@@ -4,7 +4,6 @@ import com.google.protobuf.MessageLite;
 import dev.ttrpc.Code;
 import dev.ttrpc.Metadata;
 import dev.ttrpc.Status;
-import dev.ttrpc.codec.Frames;
 import java.util.List;
 
 /** A unary call: one request in, one Response out. */
@@ -34,13 +33,7 @@ final class UnaryServerCall<Q extends MessageLite, R extends MessageLite> extend
           + " returned no response"));
       return;
     }
-    ResponseFrame frame = ResponseFrame.success(streamId, response);
-    int max = connection.config().maxMessageSize();
-    if (frame.length() > max) {
-      frame = ResponseFrame.error(streamId, Status.of(Code.RESOURCE_EXHAUSTED,
-          Frames.tooLarge(frame.length(), max)));
-    }
-    finish(frame);
+    finishWithResponse(response);
   }
 
   private R invoke(int index, Q req, ServerContext context) throws Exception {
