@@ -1,6 +1,7 @@
 package dev.ttrpc.demo.host;
 
 import dev.ttrpc.shim.types.task.Status;
+import java.io.File;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
@@ -40,7 +41,7 @@ final class HostProcess {
       throw ShimErrors.failedPrecondition("process already started (status " + status() + ")");
     }
     ProcessBuilder builder = new ProcessBuilder(definition.args())
-        .directory(new java.io.File(definition.cwd()));
+        .directory(new File(definition.cwd()));
     Map<String, String> env = builder.environment();
     env.clear();
     for (String entry : definition.env()) {
