@@ -1,0 +1,5 @@
+/** The runnable demo of shim-spring-boot-starter. */
+@NullMarked
+package dev.ttrpc.demo;
+
+import org.jspecify.annotations.NullMarked;
