@@ -12,7 +12,7 @@ final class ShimErrors {
   }
 
   static TtrpcException containerNotFound(String id) {
-    return TtrpcException.of(Code.NOT_FOUND, "container " + id + " not found");
+    return TtrpcException.of(Code.NOT_FOUND, "container " + id + ": not found");
   }
 
   static TtrpcException processNotFound(String execId) {

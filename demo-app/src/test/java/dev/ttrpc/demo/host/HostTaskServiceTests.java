@@ -158,7 +158,7 @@ class HostTaskServiceTests {
     for (Runnable call : calls) {
       assertThatThrownBy(call::run).isInstanceOfSatisfying(TtrpcException.class, e -> {
         assertThat(e.code()).isEqualTo(Code.NOT_FOUND);
-        assertThat(e.status().message()).isEqualTo("container nope not found");
+        assertThat(e.status().message()).isEqualTo("container nope: not found");
       });
     }
   }
