@@ -61,7 +61,8 @@ public final class ShimClientAutoConfiguration {
     ShimDiscovery shimDiscovery(ShimClientRegistry registry, ShimClientProperties client,
         ShimDiscoveryProperties discovery) {
       return new ShimDiscovery(registry, discovery.getStateDir(), discovery.getNamespaces(),
-          discovery.getRefreshInterval(), (namespace, address) -> ShimEndpoints.discovered(client, namespace, address));
+          discovery.getRefreshInterval(), discovery.socketPathMappings(),
+          (namespace, address) -> ShimEndpoints.discovered(client, namespace, address));
     }
   }
 }

@@ -4,15 +4,17 @@ import dev.ttrpc.transport.TtrpcAddress;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +27,16 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Finds the shims containerd runs by reading {@code <state-dir>/io.containerd.runtime.v2.task/<namespace>/<id>/address}
  * and keeps a {@link ShimClientRegistry} in step: each shim found is registered as {@code <namespace>/<id>}, and
- * removed once its directory is gone. Only {@code unix://} addresses are accepted; an unreadable or invalid address
- * file is logged (once) and skipped. Shims already registered under the same name (configured ones) are left alone.
+ * removed once its directory is gone. Only {@code unix://} addresses are accepted; socket paths are rewritten by the
+ * {@link SocketPathMapping}s, for a process that sees containerd's sockets somewhere else. Shims already registered
+ * under the same name (configured ones) are left alone.
+ *
+ * <p>Malformed state never escapes {@link #refresh()}: a missing or non-directory state directory, stray files where
+ * directories belong, unreadable, empty, oversized or garbage address files and socket paths too long for a Unix
+ * socket are each logged once, naming the file and the problem, and skipped (logged again only if the problem
+ * changes or comes back); the shims next to them are still found. A shim whose socket is missing is still registered
+ * (its health shows it DOWN with the reason) and logged once. An id directory without an address file is a shim
+ * being started and is skipped silently.
  */
 public class ShimDiscovery implements SmartLifecycle {
   /** The directory under the state directory that holds the task shims' bundles. */
@@ -38,40 +48,60 @@ public class ShimDiscovery implements SmartLifecycle {
   private final Path stateDir;
   private final Set<String> namespaces;
   private final Duration refreshInterval;
+  private final List<SocketPathMapping> socketPathMappings;
   private final BiFunction<String, TtrpcAddress, ShimEndpoint> endpoints;
   private final Map<String, TtrpcAddress> discovered = new HashMap<>();
-  private final Set<Path> reported = ConcurrentHashMap.newKeySet();
+  private Map<Path, String> problems = Map.of();
   private @Nullable ScheduledExecutorService timer;
 
   /**
+   * A discovery that takes socket paths as written in the address files.
+   *
    * @param namespaces the namespaces to look in; empty for all
    * @param endpoints makes the endpoint of a shim found in a namespace at an address
    */
   public ShimDiscovery(ShimClientRegistry registry, Path stateDir, Set<String> namespaces, Duration refreshInterval,
       BiFunction<String, TtrpcAddress, ShimEndpoint> endpoints) {
+    this(registry, stateDir, namespaces, refreshInterval, List.of(), endpoints);
+  }
+
+  /**
+   * @param namespaces the namespaces to look in; empty for all
+   * @param socketPathMappings where the socket paths of the address files are visible to this process
+   * @param endpoints makes the endpoint of a shim found in a namespace at an address
+   */
+  public ShimDiscovery(ShimClientRegistry registry, Path stateDir, Set<String> namespaces, Duration refreshInterval,
+      List<SocketPathMapping> socketPathMappings, BiFunction<String, TtrpcAddress, ShimEndpoint> endpoints) {
     this.registry = registry;
     this.stateDir = stateDir;
     this.namespaces = Set.copyOf(namespaces);
     this.refreshInterval = refreshInterval;
+    this.socketPathMappings = List.copyOf(socketPathMappings);
     this.endpoints = endpoints;
   }
 
   /** Reads the state directory now and registers and unregisters shims to match it. */
   public synchronized void refresh() {
-    Map<String, TtrpcAddress> found = scan();
+    Map<Path, String> found = new TreeMap<>();
+    Map<String, TtrpcAddress> shims = scan(found);
     discovered.entrySet().removeIf(e -> {
-      if (e.getValue().equals(found.get(e.getKey()))) {
+      if (e.getValue().equals(shims.get(e.getKey()))) {
         return false;
       }
-      registry.unregister(e.getKey());
+      unregister(e.getKey(), found);
       return true;
     });
-    found.forEach((name, address) -> {
-      if (!discovered.containsKey(name)
-          && registry.register(name, endpoints.apply(name.substring(0, name.indexOf('/')), address))) {
-        discovered.put(name, address);
+    shims.forEach((name, address) -> {
+      if (!discovered.containsKey(name)) {
+        register(name, address, found);
       }
     });
+    found.forEach((path, problem) -> {
+      if (!problem.equals(problems.get(path))) {
+        reportProblem(path, problem);
+      }
+    });
+    problems = Collections.unmodifiableMap(found);
   }
 
   /** The names of the shims this discovery registered, sorted. */
@@ -79,52 +109,89 @@ public class ShimDiscovery implements SmartLifecycle {
     return Collections.unmodifiableSet(new TreeSet<>(discovered.keySet()));
   }
 
-  private Map<String, TtrpcAddress> scan() {
-    Map<String, TtrpcAddress> found = new TreeMap<>();
+  /** What was wrong in the state directory at the last refresh, by file: why shims may be missing or unreachable. */
+  public synchronized Map<Path, String> problems() {
+    return problems;
+  }
+
+  /** Logs a problem found in the state directory; called once per new or changed problem, never per refresh. */
+  protected void reportProblem(Path path, String problem) {
+    log.warn("Shim discovery: " + path + " " + problem);
+  }
+
+  private void unregister(String name, Map<Path, String> found) {
+    try {
+      registry.unregister(name);
+    } catch (RuntimeException e) {
+      found.put(stateDir.resolve(TASK_DIR).resolve(name), "cannot be unregistered as shim '" + name + "': " + e);
+    }
+  }
+
+  private void register(String name, TtrpcAddress address, Map<Path, String> found) {
+    try {
+      if (registry.register(name, endpoints.apply(name.substring(0, name.indexOf('/')), address))) {
+        discovered.put(name, address);
+      }
+    } catch (RuntimeException e) {
+      found.put(stateDir.resolve(TASK_DIR).resolve(name), "cannot be registered as shim '" + name + "': " + e);
+    }
+  }
+
+  private Map<String, TtrpcAddress> scan(Map<Path, String> found) {
+    Map<String, TtrpcAddress> shims = new TreeMap<>();
+    if (!Files.isDirectory(stateDir)) {
+      found.put(stateDir, Files.exists(stateDir)
+          ? "is not a directory; set shim.discovery.state-dir to containerd's state directory"
+          : "does not exist (is containerd running, and is shim.discovery.state-dir its state directory?)");
+      return shims;
+    }
     Path root = stateDir.resolve(TASK_DIR);
     if (!Files.isDirectory(root)) {
-      return found;
+      found.put(root, Files.exists(root) ? "is not a directory" : "does not exist (has containerd started a shim?)");
+      return shims;
     }
-    try (DirectoryStream<Path> nsDirs = Files.newDirectoryStream(root, Files::isDirectory)) {
-      for (Path nsDir : nsDirs) {
-        String ns = nsDir.getFileName().toString();
-        if (namespaces.isEmpty() || namespaces.contains(ns)) {
-          scanNamespace(ns, nsDir, found);
+    for (Path nsDir : list(root, found)) {
+      String ns = nsDir.getFileName().toString();
+      if (namespaces.isEmpty() || namespaces.contains(ns)) {
+        for (Path idDir : list(nsDir, found)) {
+          scanShim(ns + "/" + idDir.getFileName(), idDir.resolve("address"), shims, found);
         }
       }
-    } catch (IOException | RuntimeException e) {
-      report(root, e);
     }
-    return found;
+    return shims;
   }
 
-  private void scanNamespace(String ns, Path nsDir, Map<String, TtrpcAddress> found) {
-    try (DirectoryStream<Path> ids = Files.newDirectoryStream(nsDir, Files::isDirectory)) {
-      for (Path idDir : ids) {
-        Path file = idDir.resolve("address");
-        if (!Files.exists(file)) {
-          continue;
-        }
-        try {
-          String text = Files.readString(file).trim();
-          if (!text.startsWith("unix://")) {
-            throw new IllegalArgumentException("not a unix:// address");
-          }
-          found.put(ns + "/" + idDir.getFileName(), TtrpcAddress.parse(text));
-          reported.remove(file);
-        } catch (IOException | RuntimeException e) {
-          report(file, e);
-        }
+  private void scanShim(String name, Path file, Map<String, TtrpcAddress> shims, Map<Path, String> found) {
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try {
+      TtrpcAddress address = ShimAddressFile.read(file, socketPathMappings);
+      String socketProblem = ShimAddressFile.socketProblem(address);
+      if (socketProblem != null) {
+        found.put(file, socketProblem);
       }
-    } catch (IOException | RuntimeException e) {
-      report(nsDir, e);
+      shims.put(name, address);
+    } catch (ShimAddressFile.Problem e) {
+      found.put(file, e.getMessage());
     }
   }
 
-  private void report(Path path, Exception e) {
-    if (reported.add(path)) {
-      log.warn("Skipping shim state " + path + ": " + e);
+  /** The subdirectories of {@code dir}; anything else in it, or failing to list it, is a problem. */
+  private static List<Path> list(Path dir, Map<Path, String> found) {
+    List<Path> dirs = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        if (Files.isDirectory(entry)) {
+          dirs.add(entry);
+        } else {
+          found.put(entry, "is not a directory; ignored");
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      found.put(dir, "cannot be listed: " + e);
     }
+    return dirs;
   }
 
   /** Refreshes once, then every refresh interval on a daemon thread. */
