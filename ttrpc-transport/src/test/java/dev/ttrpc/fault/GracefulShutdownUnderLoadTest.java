@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
  * its real answer, and calls after that are refused UNAVAILABLE, never lost or answered with an error.
  */
 class GracefulShutdownUnderLoadTest {
+  /** Why calls were refused, for the report when the counts disagree. */
+  private static final java.util.Map<String, Integer> REFUSALS = new java.util.concurrent.ConcurrentHashMap<>();
   private static final int CALLERS = 16;
   private static final int WINDOW = 4;
 
@@ -67,8 +69,8 @@ class GracefulShutdownUnderLoadTest {
         CompletableFuture.allOf(callers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 
         System.out.printf("[fault] graceful shutdown: %d calls in flight when it began, accepted %d, answered %d, "
-            + "refused %d, wrong %d%n", inFlightAtShutdown, accepted.get(), answered.get(), refused.get(),
-            wrong.size());
+            + "refused %d, wrong %d; refusals: %s%n", inFlightAtShutdown, accepted.get(), answered.get(), refused.get(),
+            wrong.size(), REFUSALS);
         assertThat(drained).as("drained within the grace period").isTrue();
         assertThat(wrong).as("calls that ended any other way").isEmpty();
         assertThat(answered.get()).as("answered correctly").isEqualTo(accepted.get());
@@ -97,6 +99,7 @@ class GracefulShutdownUnderLoadTest {
           }
         } else if (codeOf(error) == Code.UNAVAILABLE) {
           refused.incrementAndGet();
+          REFUSALS.merge(String.valueOf(error.getMessage()).replaceAll("/tmp/\\S+", ""), 1, Integer::sum);
           refusedOnce.set(true);
         } else {
           wrong.add(request.getValue().toStringUtf8() + ": " + error);
