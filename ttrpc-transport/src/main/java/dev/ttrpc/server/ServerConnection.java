@@ -33,6 +33,9 @@ final class ServerConnection implements Connection.Handler {
   private final Map<Integer, ServerCall<?, ?>> calls = new ConcurrentHashMap<>();
   private final String rejectReason;
   private final java.util.concurrent.atomic.AtomicLong bytesInFlight = new java.util.concurrent.atomic.AtomicLong();
+  /** Guards {@link #draining} against a call being admitted while a graceful shutdown closes this connection. */
+  private final Object admission = new Object();
+  private boolean draining;
   private int lastStreamId;
   private ServiceDefinition.Method<?, ?> recent;
 
@@ -82,6 +85,22 @@ final class ServerConnection implements Connection.Handler {
 
   void close(Throwable cause) {
     connection.close(cause);
+  }
+
+  /**
+   * Closes this connection if it is idle (graceful shutdown). The check and the admission of a new call exclude each
+   * other: otherwise a request read just after the check would start a handler whose answer the close then drops.
+   * A request that arrives after this finds the connection closing and is not started; its caller sees UNAVAILABLE.
+   */
+  boolean closeIfIdle() {
+    synchronized (admission) {
+      if (!isIdle()) {
+        return false;
+      }
+      draining = true;
+    }
+    connection.close(null);
+    return true;
   }
 
   @Override
@@ -161,7 +180,12 @@ final class ServerConnection implements Connection.Handler {
       }
       call = stream;
     }
-    calls.put(streamId, call);
+    synchronized (admission) {
+      if (draining) {
+        return;
+      }
+      calls.put(streamId, call);
+    }
     call.requestBytes = env.payloadLength() + 64;
     if (bytesInFlight.addAndGet(call.requestBytes) > config.maxBytesInFlightPerConnection()) {
       connection.pauseReading();

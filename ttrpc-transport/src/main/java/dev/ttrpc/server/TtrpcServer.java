@@ -121,9 +121,7 @@ public final class TtrpcServer implements AutoCloseable {
     synchronized (stateLock) {
       while (true) {
         for (ServerConnection c : connections) {
-          if (c.isIdle()) {
-            c.close(null);
-          }
+          c.closeIfIdle();
         }
         if (connections.isEmpty()) {
           break;

@@ -84,9 +84,26 @@ final class FrameWriter {
     flush();
   }
 
-  /** Nothing queued and nothing buffered. */
+  /**
+   * Nothing queued and nothing buffered. Looks while holding the drain token: a writer mid-drain has frames neither
+   * in the queue nor visibly in the buffer (it is flipped to position 0 while being written), and a graceful
+   * shutdown that believed it idle would close the socket under that write.
+   */
   boolean isIdle() {
-    return queue.isEmpty() && carried == null && large == null && out.position() == 0;
+    if (!draining.compareAndSet(false, true)) {
+      return false;
+    }
+    boolean idle;
+    try {
+      idle = queue.isEmpty() && carried == null && large == null && out.position() == 0;
+    } finally {
+      draining.set(false);
+    }
+    // A send() that found the token taken by this look left its frame for the token's holder to write.
+    if (!queue.isEmpty() && ((!waitingForSocket && !corked) || closedBy != null)) {
+      flush();
+    }
+    return idle;
   }
 
   private void flush() {
