@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ServerConnection implements Connection.Handler {
   static final Logger LOG = LoggerFactory.getLogger(TtrpcServer.class);
+  private static final String SHUTTING_DOWN = "server is shutting down";
 
   private final Connection connection;
   private final ServerConfig config;
@@ -35,7 +36,7 @@ final class ServerConnection implements Connection.Handler {
   private final java.util.concurrent.atomic.AtomicLong bytesInFlight = new java.util.concurrent.atomic.AtomicLong();
   /** Guards {@link #draining} against a call being admitted while a graceful shutdown closes this connection. */
   private final Object admission = new Object();
-  private boolean draining;
+  private volatile boolean draining;
   private int lastStreamId;
   private ServiceDefinition.Method<?, ?> recent;
 
@@ -88,18 +89,26 @@ final class ServerConnection implements Connection.Handler {
   }
 
   /**
-   * Closes this connection if it is idle (graceful shutdown). The check and the admission of a new call exclude each
-   * other: otherwise a request read just after the check would start a handler whose answer the close then drops.
-   * A request that arrives after this finds the connection closing and is not started; its caller sees UNAVAILABLE.
+   * Starts a graceful shutdown of this connection: calls in flight go on, new calls are refused with UNAVAILABLE, so
+   * that a busy connection still becomes idle and every caller gets an answer.
+   */
+  void drain() {
+    synchronized (admission) {
+      draining = true;
+    }
+  }
+
+  /**
+   * Closes this connection if it is draining and idle. The check and the admission of a new call exclude each other:
+   * otherwise a request read just after the check would start a handler whose answer the close then drops.
    */
   boolean closeIfIdle() {
     synchronized (admission) {
-      if (!isIdle()) {
+      if (!draining || !isIdle()) {
         return false;
       }
-      draining = true;
     }
-    connection.close(null);
+    connection.shutdownOutput();
     return true;
   }
 
@@ -116,6 +125,10 @@ final class ServerConnection implements Connection.Handler {
 
   private void onRequest(int streamId, int flags, byte[] buf, int offset, int length, boolean owned) {
     if (!acceptNewStream(streamId)) {
+      return;
+    }
+    if (draining) {
+      reject(streamId, Code.UNAVAILABLE, SHUTTING_DOWN);
       return;
     }
     if (rejectReason != null) {
@@ -182,6 +195,8 @@ final class ServerConnection implements Connection.Handler {
     }
     synchronized (admission) {
       if (draining) {
+        // The drain began after the early check: refuse under the lock, so the answer is queued before any close.
+        reject(streamId, Code.UNAVAILABLE, SHUTTING_DOWN);
         return;
       }
       calls.put(streamId, call);

@@ -109,9 +109,9 @@ public final class TtrpcServer implements AutoCloseable {
   }
 
   /**
-   * Stops gracefully: no new connections; calls in flight (and calls that still arrive on open connections) are
-   * served for up to {@code grace}; each connection closes once it is idle; whatever is left at the end of the grace
-   * period is closed hard.
+   * Stops gracefully: no new connections; new calls on open connections are refused with UNAVAILABLE ("server is
+   * shutting down"), so a caller can go elsewhere; calls in flight are served for up to {@code grace}, each
+   * connection closing once its answers are written; whatever is left at the end of the grace period is closed hard.
    *
    * @return true if every connection finished within the grace period
    */
@@ -119,6 +119,9 @@ public final class TtrpcServer implements AutoCloseable {
     stopAccepting();
     long deadline = System.nanoTime() + grace.toNanos();
     synchronized (stateLock) {
+      for (ServerConnection c : connections) {
+        c.drain();
+      }
       while (true) {
         for (ServerConnection c : connections) {
           c.closeIfIdle();

@@ -26,6 +26,11 @@ public final class Connection {
 
   /** Size of the reusable read buffer and initial write buffer. */
   public static final int BUFFER_SIZE = 64 * 1024;
+  /**
+   * How long the reader goes on after this side stopped writing (a failed write, or {@link #shutdownOutput()}),
+   * waiting for the peer's end of stream.
+   */
+  static final long LINGER_MILLIS = 1000;
 
   private final SocketChannel channel;
   private final Selector selector;
@@ -37,6 +42,10 @@ public final class Connection {
   private final AtomicBoolean wantWrite = new AtomicBoolean();
   private final AtomicReference<Throwable> closeCause = new AtomicReference<>();
   private volatile boolean closing;
+  /** Why the socket can no longer be written; the reader still takes what the peer sent before it went away. */
+  private volatile Throwable writeFailure;
+  /** This side half-closed: what the peer still sends is read and dropped until it closes too. */
+  private volatile boolean outputShut;
   private volatile boolean readPaused;
   private boolean peerHungUp;
   private Handler handler;
@@ -53,7 +62,7 @@ public final class Connection {
     this.selector = channel.provider().openSelector();
     this.key = channel.register(selector, SelectionKey.OP_READ);
     this.decoder = new FrameDecoder(maxMessageSize, BUFFER_SIZE);
-    this.writer = new FrameWriter(channel, BUFFER_SIZE, this::awaitWritable, this::close);
+    this.writer = new FrameWriter(channel, BUFFER_SIZE, this::awaitWritable, this::writeFailed);
   }
 
   /** Starts reading; frames go to {@code handler}. */
@@ -86,8 +95,29 @@ public final class Connection {
     selector.wakeup();
   }
 
+  /** Whether frames can still be sent: false once closed, and once a write has failed. */
   public boolean isOpen() {
-    return !closing;
+    return !closing && writeFailure == null && !outputShut;
+  }
+
+  /**
+   * Closes gracefully: sends what is queued, then an end of stream, and closes once the peer closes too (or after
+   * {@link #LINGER_MILLIS}). Closing at once instead would discard what the peer sent meanwhile, and the kernel
+   * answers that with a reset that can make the peer lose answers it has not read yet.
+   */
+  public void shutdownOutput() {
+    if (closing || outputShut) {
+      return;
+    }
+    outputShut = true;
+    writer.close(new ClosedChannelException());
+    try {
+      channel.shutdownOutput();
+    } catch (IOException | RuntimeException e) {
+      close(e);
+      return;
+    }
+    selector.wakeup();
   }
 
   /**
@@ -120,6 +150,24 @@ public final class Connection {
     return channel;
   }
 
+  /**
+   * A write failed: usually the peer closed. Answers it wrote before closing may still wait unread in our socket, so
+   * instead of closing at once this half-closes and lets the I/O loop read until the end of the stream (for at most
+   * {@link #LINGER_MILLIS}); only then do the remaining calls fail.
+   */
+  private void writeFailed(Throwable cause) {
+    if (writeFailure != null || closing) {
+      return;
+    }
+    writeFailure = cause;
+    try {
+      channel.shutdownOutput();
+    } catch (IOException | RuntimeException ignored) {
+      // The peer is gone either way; the read side finds out.
+    }
+    selector.wakeup();
+  }
+
   private void awaitWritable() {
     if (wantWrite.compareAndSet(false, true)) {
       selector.wakeup();
@@ -128,8 +176,18 @@ public final class Connection {
 
   private void run() {
     Throwable cause = null;
+    long readUntil = 0;
     try {
       while (!closing) {
+        if (writeFailure != null || outputShut) {
+          // Read to the peer's end of stream, but never wait long on a peer that neither reads nor closes.
+          if (readUntil == 0) {
+            readUntil = System.nanoTime() + LINGER_MILLIS * 1_000_000L;
+            readPaused = false;
+          } else if (System.nanoTime() - readUntil >= 0) {
+            break;
+          }
+        }
         if (readPaused) {
           awaitEvents(false);
           continue;
@@ -139,6 +197,10 @@ public final class Connection {
         if (n < 0) {
           cause = decoder.hasPartialFrame() ? new EOFException("peer closed the connection mid-frame") : null;
           break;
+        }
+        if (n > 0 && outputShut) {
+          // Nothing read now can be answered: drop it and wait for the peer's end of stream.
+          continue;
         }
         if (n > 0) {
           input.flip();
@@ -162,6 +224,9 @@ public final class Connection {
       cause = t;
     }
     Throwable first = closeCause.get();
+    if (first == null && writeFailure != null) {
+      first = writeFailure;
+    }
     close(cause != null ? cause : new EOFException("connection closed by peer"));
     try {
       selector.close();
@@ -178,7 +243,11 @@ public final class Connection {
       key.interestOps(ops);
     }
     try {
-      selector.select();
+      if (writeFailure != null || outputShut) {
+        selector.select(LINGER_MILLIS);
+      } else {
+        selector.select();
+      }
     } catch (java.net.SocketException e) {
       // junixsocket reports a poll interrupted by a signal (EINTR) as an exception; the JDK retries it.
       if (e.getMessage() != null && e.getMessage().contains("Interrupted system call")) {

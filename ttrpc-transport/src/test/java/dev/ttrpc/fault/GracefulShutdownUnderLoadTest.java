@@ -34,7 +34,7 @@ class GracefulShutdownUnderLoadTest {
   /** Why calls were refused, for the report when the counts disagree. */
   private static final java.util.Map<String, Integer> REFUSALS = new java.util.concurrent.ConcurrentHashMap<>();
   private static final int CALLERS = 16;
-  private static final int WINDOW = 4;
+  private static final int WINDOW = 16;
 
   private static final MethodDescriptor<BytesValue, BytesValue> WORK =
       MethodDescriptor.of("fault.Work", "Do", MethodType.UNARY, BytesValue.parser(), BytesValue.parser());
