@@ -179,6 +179,19 @@ class ShimActuatorAutoConfigurationTests {
   }
 
   @Test
+  void userEndpointAndContributorReplaceOurs() {
+    ShimsEndpoint mine = new ShimsEndpoint(new dev.ttrpc.spring.client.DefaultShimClientRegistry(java.util.Map.of(),
+        java.util.List.of(), java.util.List.of()), () -> null, Duration.ofSeconds(1));
+    runner.withBean("myEndpoint", ShimsEndpoint.class, () -> mine)
+        .withBean("shimsHealthContributor", HealthIndicator.class, () -> () -> Health.up().build())
+        .withPropertyValues("shim.client.shims.one.address=unix://" + socket())
+        .run(context -> {
+          assertThat(context).hasSingleBean(ShimsEndpoint.class).doesNotHaveBean(ShimsHealthContributor.class);
+          assertThat(context.getBean(ShimsEndpoint.class)).isSameAs(mine);
+        });
+  }
+
+  @Test
   void nothingBreaksWithoutActuator() {
     runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.health",
             "org.springframework.boot.actuate"))

@@ -48,6 +48,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -191,6 +192,27 @@ class ShimServerObservationTests {
           .tags("rpc.method", "Count", "rpc.status", "INVALID_ARGUMENT").timer().getId().getTag("error"))
           .isEqualTo("TtrpcException");
     });
+  }
+
+  @Test
+  void withoutMicrometerOrARegistryTheServerServesUnobserved() {
+    runner.withClassLoader(new FilteredClassLoader("io.micrometer")).run(context -> {
+      assertThat(context).hasNotFailed().doesNotHaveBean("ttrpcServerObservationInterceptor");
+      try (TtrpcClient client = client()) {
+        assertThat(TaskClient.of(client).connect(ConnectRequest.getDefaultInstance()).getShimPid()).isEqualTo(1);
+      }
+    });
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(ShimServerAutoConfiguration.class,
+            ShimObservationAutoConfiguration.class))
+        .withUserConfiguration(UserTask.class)
+        .withPropertyValues("shim.server.address=unix://" + dir.resolve("task.sock"))
+        .run(context -> {
+          assertThat(context).hasNotFailed().doesNotHaveBean(ObservationServerInterceptor.class);
+          try (TtrpcClient client = client()) {
+            assertThat(TaskClient.of(client).connect(ConnectRequest.getDefaultInstance()).getShimPid()).isEqualTo(1);
+          }
+        });
   }
 
   static void assertCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, Code code) {

@@ -164,7 +164,7 @@ class ShimsEndpointTests {
 
   @Test
   void shimsThatNeverAnswerCostOneDeadlineNotOnePerShim() {
-    List<String> properties = new ArrayList<>(List.of("shim.health.timeout=300ms"));
+    List<String> properties = new ArrayList<>(List.of("shim.health.timeout=500ms"));
     for (int i = 0; i < 50; i++) {
       properties.add("shim.client.shims.s" + i + ".address=unix://" + socket());
     }
@@ -175,8 +175,9 @@ class ShimsEndpointTests {
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertThat(shims).hasSize(50)
           .allSatisfy(shim -> assertThat(shim.task().error()).startsWith("DEADLINE_EXCEEDED"));
-      // Required by the endpoint's contract: 50 deadlines one after the other would take 15 seconds.
-      assertThat(took).isLessThan(Duration.ofSeconds(5));
+      // Required by the endpoint's contract: 50 deadlines one after the other would take 25 seconds. The bound is
+      // loose because the build machine is shared.
+      assertThat(took).isLessThan(Duration.ofSeconds(10));
     });
   }
 
