@@ -1,18 +1,24 @@
 package dev.ttrpc.spring.actuate;
 
-import dev.ttrpc.TtrpcException;
 import dev.ttrpc.client.CallOptions;
 import dev.ttrpc.client.TtrpcClient;
+import dev.ttrpc.shim.task.v2.PidsRequest;
+import dev.ttrpc.shim.task.v2.PidsResponse;
 import dev.ttrpc.shim.task.v2.StateRequest;
 import dev.ttrpc.shim.task.v2.StateResponse;
+import dev.ttrpc.shim.task.v2.StatsRequest;
+import dev.ttrpc.shim.task.v2.StatsResponse;
 import dev.ttrpc.shim.task.v2.TaskClient;
 import dev.ttrpc.spring.client.ShimClientRegistry;
 import dev.ttrpc.spring.client.ShimDiscovery;
 import dev.ttrpc.spring.client.ShimInfo;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -20,80 +26,98 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
- * The {@code shims} endpoint: every shim of the registry, where it is and how its connection stands, and, for one
- * shim, its task's state. Never shows a process's environment or arguments.
+ * The {@code shims} endpoint: every shim of the registry with its connection and its task's state and, for one shim,
+ * also its task's pids and a summary of its cgroup statistics. Shims are asked concurrently, each call under the
+ * configured deadline, so a listing takes about one deadline however many shims there are. A part a shim cannot
+ * answer (UNIMPLEMENTED, an error, no answer in time) shows its error; the other parts are still shown. Never shows a
+ * process's arguments or environment, stdio paths or any request payload.
  */
 @Endpoint(id = "shims")
 public class ShimsEndpoint {
+  /** How long past a call's own deadline the endpoint still waits for its answer to arrive. */
+  private static final Duration GRACE = Duration.ofSeconds(1);
+
   private final ShimClientRegistry registry;
   private final Supplier<@Nullable ShimDiscovery> discovery;
   private final Duration timeout;
 
-  /** An endpoint over {@code registry}, asking a shim's state with a deadline of {@code timeout}. */
+  /** An endpoint over {@code registry}, asking each shim with a deadline of {@code timeout}. */
   public ShimsEndpoint(ShimClientRegistry registry, Supplier<@Nullable ShimDiscovery> discovery, Duration timeout) {
     this.registry = registry;
     this.discovery = discovery;
     this.timeout = timeout;
   }
 
-  /** Every shim known now, by name. */
+  /** Every shim known now, by name, each with its task's state. */
   @ReadOperation
   public ShimsDescriptor shims() {
     ShimDiscovery d = discovery.get();
-    return new ShimsDescriptor(registry.names().stream().map(name -> ShimInfo.of(registry, d, name))
-        .flatMap(Optional::stream).map(this::describe).toList());
+    List<ShimInfo> shims = registry.names().stream().map(name -> ShimInfo.of(registry, d, name))
+        .flatMap(Optional::stream).toList();
+    List<CompletableFuture<StateResponse>> states = shims.stream().map(this::askState).toList();
+    long waitUntil = waitUntil();
+    List<ShimDescriptor> described = new ArrayList<>(shims.size());
+    for (int i = 0; i < shims.size(); i++) {
+      described.add(describe(shims.get(i), Answer.await(states.get(i), waitUntil)));
+    }
+    return new ShimsDescriptor(described);
   }
 
-  /** One shim with its task's state; null (not found) when unknown. {@code name} may hold slashes. */
+  /** One shim with its task's state, pids and statistics; null (not found) when unknown. {@code name} may hold slashes. */
   @ReadOperation
-  public @Nullable ShimStateDescriptor shim(@Selector(match = Selector.Match.ALL_REMAINING) String... name) {
-    Optional<ShimInfo> info = ShimInfo.of(registry, discovery.get(), String.join("/", name));
-    if (info.isEmpty()) {
+  public @Nullable ShimDetailsDescriptor shim(@Selector(match = Selector.Match.ALL_REMAINING) String... name) {
+    Optional<ShimInfo> found = ShimInfo.of(registry, discovery.get(), String.join("/", name));
+    if (found.isEmpty()) {
       return null;
     }
-    ShimDescriptor shim = describe(info.get());
-    try {
-      StateResponse r = TaskClient.of(registry.client(shim.name())).state(
-          StateRequest.newBuilder().setId(info.get().containerId()).build(), CallOptions.timeout(timeout));
-      Instant exitedAt = r.hasExitedAt()
-          ? Instant.ofEpochSecond(r.getExitedAt().getSeconds(), r.getExitedAt().getNanos()) : null;
-      return new ShimStateDescriptor(shim, new TaskState(r.getStatus().name(), r.getPid(), r.getExitStatus(),
-          exitedAt), null);
-    } catch (TtrpcException e) {
-      return new ShimStateDescriptor(shim, null, e.code().name() + ": " + e.status().message());
-    } catch (RuntimeException e) {
-      return new ShimStateDescriptor(shim, null, String.valueOf(e.getMessage()));
-    }
+    ShimInfo shim = found.get();
+    CompletableFuture<StateResponse> state = askState(shim);
+    CompletableFuture<PidsResponse> pids = ask(shim,
+        task -> task.pidsAsync(PidsRequest.newBuilder().setId(shim.containerId()).build(), options()));
+    CompletableFuture<StatsResponse> stats = ask(shim,
+        task -> task.statsAsync(StatsRequest.newBuilder().setId(shim.containerId()).build(), options()));
+    long waitUntil = waitUntil();
+    return new ShimDetailsDescriptor(describe(shim, Answer.await(state, waitUntil)),
+        PidsDescriptor.of(Answer.await(pids, waitUntil)), StatsDescriptor.of(Answer.await(stats, waitUntil)));
   }
 
-  private ShimDescriptor describe(ShimInfo info) {
-    String state = null;
+  private CompletableFuture<StateResponse> askState(ShimInfo shim) {
+    return ask(shim, task -> task.stateAsync(StateRequest.newBuilder().setId(shim.containerId()).build(), options()));
+  }
+
+  private <T> CompletableFuture<T> ask(ShimInfo shim, Function<TaskClient, CompletableFuture<T>> call) {
+    return Answer.start(() -> call.apply(registry.taskClient(shim.name())));
+  }
+
+  private CallOptions options() {
+    return CallOptions.timeout(timeout);
+  }
+
+  private long waitUntil() {
+    return System.nanoTime() + timeout.toNanos() + GRACE.toNanos();
+  }
+
+  /** Reads the connection after the call, so that it shows what the call found rather than an idle client. */
+  private ShimDescriptor describe(ShimInfo info, Answer<StateResponse> state) {
+    String connectionState = null;
     String lastError = null;
     try {
       TtrpcClient client = registry.client(info.name());
-      state = client.state().name();
-      lastError = client.lastError() != null ? String.valueOf(client.lastError()) : null;
+      connectionState = client.state().name();
+      Throwable last = client.lastError();
+      lastError = last != null ? String.valueOf(last) : null;
     } catch (RuntimeException e) {
-      lastError = String.valueOf(e.getMessage());
+      lastError = Answer.describe(e);
     }
-    return new ShimDescriptor(info.name(), info.source().name().toLowerCase(java.util.Locale.ROOT), info.namespace(),
-        info.containerId(), info.address().toString(), state, lastError);
+    return new ShimDescriptor(info.name(), info.source().name().toLowerCase(Locale.ROOT), info.namespace(),
+        info.containerId(), info.address().toString(), connectionState, TaskStateDescriptor.of(state), lastError);
   }
 
   /** The shims known now. */
   public record ShimsDescriptor(List<ShimDescriptor> shims) {
   }
 
-  /** One shim and its connection. */
-  public record ShimDescriptor(String name, String source, @Nullable String namespace, String containerId,
-      String address, @Nullable String connectionState, @Nullable String lastError) {
-  }
-
-  /** One shim with its task's state, or the error that kept it from being read. */
-  public record ShimStateDescriptor(ShimDescriptor shim, @Nullable TaskState state, @Nullable String error) {
-  }
-
-  /** A task's state as its shim reports it. */
-  public record TaskState(String status, int pid, int exitStatus, @Nullable Instant exitedAt) {
+  /** One shim with its task's pids and statistics, each of them or the error that kept it from being read. */
+  public record ShimDetailsDescriptor(ShimDescriptor shim, PidsDescriptor pids, StatsDescriptor stats) {
   }
 }

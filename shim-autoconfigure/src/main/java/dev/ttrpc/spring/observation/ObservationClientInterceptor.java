@@ -3,19 +3,18 @@ package dev.ttrpc.spring.observation;
 import com.google.protobuf.MessageLite;
 import dev.ttrpc.Code;
 import dev.ttrpc.MethodDescriptor;
-import dev.ttrpc.TtrpcException;
 import dev.ttrpc.client.CallOptions;
 import dev.ttrpc.client.ClientInterceptor;
+import dev.ttrpc.client.ClientStream;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Observes the unary calls of one shim's client as {@code ttrpc.client.requests}; an observation stops when the
- * call's future completes, before the caller sees the answer. Streaming calls pass through unobserved.
+ * Observes the calls of one shim's client as {@code ttrpc.client.requests}. A unary call's observation stops when the
+ * call's future completes, before the caller sees the answer; a streaming call's starts when the stream opens and
+ * stops when the stream ends (see {@link ObservedClientStream}).
  */
 public class ObservationClientInterceptor implements ClientInterceptor {
   private final String shim;
@@ -34,8 +33,7 @@ public class ObservationClientInterceptor implements ClientInterceptor {
   public <Q extends MessageLite, R extends MessageLite> CompletableFuture<R> interceptUnary(
       MethodDescriptor<Q, R> method, Q request, CallOptions options, UnaryInvoker next) {
     TtrpcClientObservationContext context = new TtrpcClientObservationContext(shim, method);
-    Observation observation = Observation.createNotStarted(convention,
-        DefaultTtrpcClientObservationConvention.INSTANCE, () -> context, registry).start();
+    Observation observation = start(context);
     CompletableFuture<R> call;
     try (Observation.Scope scope = observation.openScope()) {
       call = next.invoke(method, request, options);
@@ -60,16 +58,33 @@ public class ObservationClientInterceptor implements ClientInterceptor {
     return result;
   }
 
+  @Override
+  public <Q extends MessageLite, R extends MessageLite> ClientStream<Q, R> interceptStream(
+      MethodDescriptor<Q, R> method, Q firstRequest, CallOptions options, StreamInvoker next) {
+    TtrpcClientObservationContext context = new TtrpcClientObservationContext(shim, method);
+    Observation observation = start(context);
+    ClientStream<Q, R> stream;
+    try (Observation.Scope scope = observation.openScope()) {
+      stream = next.open(method, firstRequest, options);
+    } catch (RuntimeException | Error e) {
+      stop(observation, context, e);
+      throw e;
+    }
+    return new ObservedClientStream<>(stream, method, observation, context);
+  }
+
+  private Observation start(TtrpcClientObservationContext context) {
+    return Observation.createNotStarted(convention, DefaultTtrpcClientObservationConvention.INSTANCE, () -> context,
+        registry).start();
+  }
+
   private static void stop(Observation observation, TtrpcClientObservationContext context,
       @Nullable Throwable failure) {
     if (failure == null) {
       context.setStatus(Code.OK);
     } else {
-      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-          ? failure.getCause() : failure;
-      context.setStatus(cause instanceof TtrpcException t ? t.code()
-          : cause instanceof CancellationException ? Code.CANCELLED : Code.UNKNOWN);
-      observation.error(cause);
+      context.setStatus(CallStatus.codeOf(failure));
+      observation.error(CallStatus.unwrap(failure));
     }
     observation.stop();
   }

@@ -1,6 +1,7 @@
 /**
- * Micrometer support for shim clients: {@code ttrpc.client.requests} observations made by
- * {@link dev.ttrpc.spring.observation.ObservationClientInterceptor}, and connection gauges bound by
+ * Micrometer support for shim clients and servers: {@code ttrpc.client.requests} observations made by
+ * {@link dev.ttrpc.spring.observation.ObservationClientInterceptor}, {@code ttrpc.server.requests} observations made by
+ * {@link dev.ttrpc.spring.observation.ObservationServerInterceptor}, and connection gauges bound by
  * {@link dev.ttrpc.spring.observation.ShimClientMetrics}.
  */
 @NullMarked

@@ -11,7 +11,9 @@ import dev.ttrpc.shim.task.v2.StateRequest;
 import dev.ttrpc.shim.task.v2.StateResponse;
 import dev.ttrpc.shim.task.v2.TaskService;
 import dev.ttrpc.shim.task.v2.TaskTtrpc;
+import dev.ttrpc.spring.actuate.ShimDescriptor;
 import dev.ttrpc.spring.actuate.ShimsEndpoint;
+import dev.ttrpc.spring.actuate.TaskStateDescriptor;
 import dev.ttrpc.spring.client.ShimClientRegistry;
 import dev.ttrpc.spring.client.ShimDiscovery;
 import dev.ttrpc.spring.health.ShimsHealthContributor;
@@ -144,17 +146,15 @@ class ShimActuatorAutoConfigurationTests {
           assertThat(connects).containsExactly("c1");
 
           ShimsEndpoint endpoint = context.getBean(ShimsEndpoint.class);
-          assertThat(endpoint.shims().shims()).extracting(ShimsEndpoint.ShimDescriptor::name,
-                  ShimsEndpoint.ShimDescriptor::source, ShimsEndpoint.ShimDescriptor::namespace,
-                  ShimsEndpoint.ShimDescriptor::containerId)
+          assertThat(endpoint.shims().shims()).extracting(ShimDescriptor::name, ShimDescriptor::source,
+                  ShimDescriptor::namespace, ShimDescriptor::containerId)
               .containsExactly(org.assertj.core.groups.Tuple.tuple("gone", "configured", "default", ""),
                   org.assertj.core.groups.Tuple.tuple("ns1/c1", "discovered", "ns1", "c1"));
-          ShimsEndpoint.ShimStateDescriptor state = endpoint.shim("ns1", "c1");
-          assertThat(state.error()).isNull();
-          assertThat(state.shim().connectionState()).isEqualTo("READY");
-          assertThat(state.state()).isEqualTo(new ShimsEndpoint.TaskState("STOPPED", 7, 3,
-              Instant.ofEpochSecond(1_700_000_000)));
-          assertThat(endpoint.shim("gone").error()).startsWith("UNAVAILABLE");
+          ShimsEndpoint.ShimDetailsDescriptor details = endpoint.shim("ns1", "c1");
+          assertThat(details.shim().connectionState()).isEqualTo("READY");
+          assertThat(details.shim().task()).isEqualTo(new TaskStateDescriptor("STOPPED", 7L, 3L,
+              Instant.ofEpochSecond(1_700_000_000), null));
+          assertThat(endpoint.shim("gone").shim().task().error()).startsWith("UNAVAILABLE");
           assertThat(endpoint.shim("nope")).isNull();
         });
   }
@@ -176,6 +176,19 @@ class ShimActuatorAutoConfigurationTests {
         .withPropertyValues("management.health.shims.enabled=false")
         .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ShimsHealthContributor.class)
             .doesNotHaveBean(ShimsEndpoint.class));
+  }
+
+  @Test
+  void userEndpointAndContributorReplaceOurs() {
+    ShimsEndpoint mine = new ShimsEndpoint(new dev.ttrpc.spring.client.DefaultShimClientRegistry(java.util.Map.of(),
+        java.util.List.of(), java.util.List.of()), () -> null, Duration.ofSeconds(1));
+    runner.withBean("myEndpoint", ShimsEndpoint.class, () -> mine)
+        .withBean("shimsHealthContributor", HealthIndicator.class, () -> () -> Health.up().build())
+        .withPropertyValues("shim.client.shims.one.address=unix://" + socket())
+        .run(context -> {
+          assertThat(context).hasSingleBean(ShimsEndpoint.class).doesNotHaveBean(ShimsHealthContributor.class);
+          assertThat(context.getBean(ShimsEndpoint.class)).isSameAs(mine);
+        });
   }
 
   @Test

@@ -16,6 +16,7 @@ import dev.ttrpc.shim.task.v2.TaskTtrpc;
 import dev.ttrpc.spring.client.ShimClientRegistry;
 import dev.ttrpc.spring.client.ShimInfo;
 import dev.ttrpc.spring.observation.DefaultTtrpcClientObservationConvention;
+import dev.ttrpc.spring.observation.ObservationServerInterceptor;
 import dev.ttrpc.spring.observation.ShimClientMetrics;
 import dev.ttrpc.spring.observation.TtrpcClientObservationContext;
 import dev.ttrpc.spring.observation.TtrpcClientObservationConvention;
@@ -135,10 +136,21 @@ class ShimObservationAutoConfigurationTests {
   }
 
   @Test
+  void serverInterceptorAppearsWithAnObservationRegistryAndBacksOffToTheUsers() {
+    runner.withUserConfiguration(Micrometer.class).run(context -> assertThat(context)
+        .hasSingleBean(ObservationServerInterceptor.class).hasBean("ttrpcServerObservationInterceptor"));
+    runner.withUserConfiguration(Micrometer.class)
+        .withBean("myInterceptor", ObservationServerInterceptor.class,
+            () -> new ObservationServerInterceptor(ObservationRegistry.NOOP, null))
+        .run(context -> assertThat(context).hasSingleBean(ObservationServerInterceptor.class)
+            .hasBean("myInterceptor").doesNotHaveBean("ttrpcServerObservationInterceptor"));
+  }
+
+  @Test
   void withoutObservationRegistryNoInterceptorIsAdded() {
     runner.run(context -> {
       assertThat(context).hasNotFailed().doesNotHaveBean("ttrpcClientObservationInterceptorFactory")
-          .hasSingleBean(ShimClientMetrics.class);
+          .doesNotHaveBean(ObservationServerInterceptor.class).hasSingleBean(ShimClientMetrics.class);
       assertThat(context.getBean(ShimClientRegistry.class).taskClient("one")
           .connect(ConnectRequest.getDefaultInstance()).getShimPid()).isEqualTo(42);
     });
@@ -148,7 +160,7 @@ class ShimObservationAutoConfigurationTests {
   void withoutMicrometerTheContextStillWorks() {
     runner.withClassLoader(new FilteredClassLoader("io.micrometer")).run(context -> {
       assertThat(context).hasNotFailed().doesNotHaveBean("ttrpcClientObservationInterceptorFactory")
-          .doesNotHaveBean("shimClientMetrics");
+          .doesNotHaveBean("ttrpcServerObservationInterceptor").doesNotHaveBean("shimClientMetrics");
       assertThat(context.getBean(ShimClientRegistry.class).taskClient("one")
           .connect(ConnectRequest.getDefaultInstance()).getShimPid()).isEqualTo(42);
       assertThat(ShimInfo.of(context.getBean(ShimClientRegistry.class), null, "one")).isPresent();

@@ -1,0 +1,34 @@
+package dev.ttrpc.spring.observation;
+
+import dev.ttrpc.Code;
+import dev.ttrpc.TtrpcException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/** Maps how a call failed to the status code it ended with, the way both sides of a TTRPC call see it. */
+final class CallStatus {
+  private CallStatus() {
+  }
+
+  /** The failure itself, unwrapped from the future wrappers that only say where it was rethrown. */
+  static Throwable unwrap(Throwable failure) {
+    Throwable cause = failure;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  /**
+   * The code of a failure: a {@link TtrpcException}'s own, CANCELLED for a cancelled future, and UNKNOWN for anything
+   * else (as the server answers an exception that carries no status).
+   */
+  static Code codeOf(Throwable failure) {
+    Throwable cause = unwrap(failure);
+    if (cause instanceof TtrpcException e) {
+      return e.code();
+    }
+    return cause instanceof CancellationException ? Code.CANCELLED : Code.UNKNOWN;
+  }
+}
