@@ -4,6 +4,7 @@ import dev.ttrpc.Code;
 import dev.ttrpc.Status;
 import dev.ttrpc.TtrpcException;
 import dev.ttrpc.transport.Connection;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -208,9 +209,11 @@ final class ManagedConnection {
         if (socket.isRetired()) {
           return;
         }
-        lastError = cause;
+        // A peer that hangs up cleanly gives no cause; say so, rather than leave lastError unchanged.
+        Throwable why = cause != null ? cause : new EOFException("connection closed by peer");
+        lastError = why;
         reconnectPending = true;
-        setStateLocked(ConnectivityState.FAILED, cause);
+        setStateLocked(ConnectivityState.FAILED, why);
         scheduleRedialLocked();
       }
     } finally {
