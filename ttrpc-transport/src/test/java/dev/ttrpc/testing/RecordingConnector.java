@@ -27,11 +27,12 @@ public final class RecordingConnector implements Connector {
 
   /**
    * Hangs up socket number {@code index} (0 for the first opened) under the client, as a peer going away would. It
-   * shuts the socket down rather than closing it, because closing a channel does not wake a selector waiting on it.
+   * shuts the socket down rather than closing it, because closing a channel does not wake a selector waiting on it;
+   * input first, so that nothing the peer answers to the hang-up can reach the client.
    */
   public void breakSocket(int index) throws IOException {
     SocketChannel channel = opened.get(index);
-    channel.shutdownOutput();
     channel.shutdownInput();
+    channel.shutdownOutput();
   }
 }
