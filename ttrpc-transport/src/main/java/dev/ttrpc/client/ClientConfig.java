@@ -18,4 +18,5 @@ record ClientConfig(
     boolean reconnect,
     Backoff backoff,
     int streamBufferMessages,
-    long maxCallsPerConnection) {}
+    long maxCallsPerConnection,
+    int connections) {}

@@ -1,6 +1,9 @@
 package dev.ttrpc.client;
 
-/** Told of each change of a client's {@link ConnectivityState}, on the thread that made the change. */
+/**
+ * Told of each change of a client's {@link ConnectivityState}, in order, on a thread that made a change, holding no
+ * lock of the client.
+ */
 @FunctionalInterface
 public interface StateListener {
   /**

@@ -7,27 +7,21 @@ import dev.ttrpc.MethodDescriptor;
 import dev.ttrpc.Status;
 import dev.ttrpc.TtrpcException;
 import dev.ttrpc.codec.Frames;
-import dev.ttrpc.transport.Connection;
 import dev.ttrpc.transport.Connector;
 import dev.ttrpc.transport.TtrpcAddress;
 import dev.ttrpc.transport.UnixConnector;
-import java.io.IOException;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TTRPC client for one peer. All calls share one connection, multiplexed by stream id; the client moves to a fresh
- * connection before stream ids run out, and (when enabled) re-dials with exponential backoff and jitter after the
- * peer goes away. Thread-safe; meant to be shared.
+ * A TTRPC client for one peer. Calls are multiplexed by stream id over one connection, or over
+ * {@linkplain Builder#connections(int) several}, taken in turn; each connection moves to a fresh socket before its
+ * stream ids run out, and (when enabled) re-dials with its own exponential backoff and jitter after the peer goes
+ * away. Thread-safe; meant to be shared.
  *
  * <pre>{@code
  * try (TtrpcClient client = TtrpcClient.builder("unix:///run/containerd/s/abc").build()) {
@@ -36,26 +30,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  */
 public final class TtrpcClient implements AutoCloseable {
-  private static final AtomicInteger CONNECTION_COUNTER = new AtomicInteger();
-
   private final ClientConfig config;
   private final CallOptions defaultOptions;
   private final ClientInterceptor.UnaryInvoker unaryChain;
   private final ClientInterceptor.StreamInvoker streamChain;
-  private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
-  private final Object lock = new Object();
-  private volatile ClientConnection current;
-  private volatile ConnectivityState state = ConnectivityState.IDLE;
-  private volatile Throwable lastError;
-  private volatile boolean closed;
-  private int failedDials;
-  private ScheduledFuture<?> redial;
-  private long reconnects;
-  /** A connection was lost and not yet replaced: the next successful dial counts as a reconnect. */
-  private boolean reconnectPending;
+  private final ClientState state;
+  private final ConnectionPool pool;
 
   private TtrpcClient(ClientConfig config) {
     this.config = config;
+    this.state = new ClientState(this, config.connections());
+    this.pool = new ConnectionPool(config, state);
     this.defaultOptions = config.defaultTimeout() == null ? CallOptions.DEFAULT
         : CallOptions.timeout(config.defaultTimeout());
     ClientInterceptor.UnaryInvoker unary = new DirectUnary();
@@ -165,182 +150,56 @@ public final class TtrpcClient implements AutoCloseable {
 
   // ---- connection state
 
+  /** The best of the connections' states: READY if any is READY, else CONNECTING, FAILED, IDLE in that order. */
   public ConnectivityState state() {
-    return state;
+    return state.get();
   }
 
-  /** Why the client last failed to dial or lost its connection; null if it never did. */
+  /** Why a connection of the client last failed to dial or was lost; null if none ever was. */
   public Throwable lastError() {
-    return lastError;
+    return state.lastError();
   }
 
-  /** Connections re-established after a loss. */
+  /** Connections re-established after a loss, summed over the client's connections. */
   public long reconnects() {
-    synchronized (lock) {
-      return reconnects;
-    }
+    return pool.reconnects();
   }
 
-  /** Calls started and not finished. */
+  /** Calls started and not finished, summed over the client's connections. */
   public int callsInFlight() {
-    ClientConnection c = current;
-    return c == null ? 0 : c.callsInFlight();
+    return pool.callsInFlight();
   }
 
   public TtrpcAddress address() {
     return config.address();
   }
 
+  /** Listens to changes of {@link #state()}, not to a connection's change that leaves that state as it was. */
   public void addStateListener(StateListener listener) {
-    listeners.add(listener);
+    state.addListener(listener);
   }
 
   public void removeStateListener(StateListener listener) {
-    listeners.remove(listener);
+    state.removeListener(listener);
   }
 
   /**
-   * Dials now unless connected.
+   * Dials every connection that is not connected.
    *
-   * @throws TtrpcException UNAVAILABLE when the dial fails
+   * @throws TtrpcException UNAVAILABLE when a dial fails
    */
   public void connectNow() {
-    ClientConnection c = admit();
-    c.release(0);
+    pool.connectAll();
   }
 
-  /** Closes the connection; calls in flight fail with UNAVAILABLE and later calls are refused. */
+  /** Closes every connection; calls in flight fail with UNAVAILABLE and later calls are refused. */
   @Override
   public void close() {
-    ClientConnection c;
-    synchronized (lock) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      if (redial != null) {
-        redial.cancel(false);
-      }
-      c = current;
-      current = null;
-    }
-    if (c != null) {
-      c.close();
-    }
-    setState(ConnectivityState.CLOSED, null);
+    pool.close();
+    state.closed();
   }
 
   // ---- internals
-
-  private ClientConnection admit() {
-    ClientConnection c = current;
-    if (c != null && c.tryAdmit()) {
-      return c;
-    }
-    synchronized (lock) {
-      while (true) {
-        if (closed) {
-          throw TtrpcException.of(Code.UNAVAILABLE, "client closed (" + config.address() + ")");
-        }
-        c = current;
-        if (c != null && c.tryAdmit()) {
-          return c;
-        }
-        if (c != null && c.isRetired()) {
-          // Stream ids ran out: this connection finishes its calls and closes; new calls go to a fresh one.
-          current = null;
-        }
-        if (redial != null && !redial.isDone()) {
-          Throwable err = lastError;
-          throw TtrpcException.of(Code.UNAVAILABLE, "not connected to " + config.address()
-              + (err == null ? "" : ": " + ClientConnection.describe(err)) + "; reconnecting");
-        }
-        dialLocked();
-      }
-    }
-  }
-
-  private void dialLocked() {
-    setState(ConnectivityState.CONNECTING, null);
-    try {
-      SocketChannel channel = config.connector().connect(config.address(), config.connectTimeout());
-      Connection connection = new Connection(channel, config.maxMessageSize(),
-          "ttrpc-client-" + CONNECTION_COUNTER.incrementAndGet() + " " + config.address());
-      ClientConnection cc = new ClientConnection(connection, config, this::connectionClosed);
-      connection.start(cc, Thread::new);
-      if (failedDials > 0 || reconnectPending) {
-        reconnects++;
-      }
-      reconnectPending = false;
-      failedDials = 0;
-      current = cc;
-      setState(ConnectivityState.READY, null);
-    } catch (IOException | RuntimeException e) {
-      lastError = e;
-      failedDials++;
-      setState(ConnectivityState.FAILED, e);
-      scheduleRedialLocked();
-      String why = ClientConnection.describe(e);
-      throw new TtrpcException(Status.of(Code.UNAVAILABLE,
-          why.startsWith("cannot connect to") ? why : "cannot connect to " + config.address() + ": " + why), e);
-    }
-  }
-
-  private void connectionClosed(ClientConnection connection, Throwable cause) {
-    synchronized (lock) {
-      if (current != connection || closed) {
-        return;
-      }
-      current = null;
-      if (connection.isRetired()) {
-        return;
-      }
-      lastError = cause;
-      reconnectPending = true;
-      setState(ConnectivityState.FAILED, cause);
-      scheduleRedialLocked();
-    }
-  }
-
-  private void scheduleRedialLocked() {
-    if (!config.reconnect() || closed) {
-      return;
-    }
-    Duration delay = config.backoff().delay(Math.max(0, failedDials - 1));
-    redial = Timers.shared().schedule(this::redial, delay.toNanos(), TimeUnit.NANOSECONDS);
-  }
-
-  private void redial() {
-    synchronized (lock) {
-      if (closed || current != null) {
-        return;
-      }
-      redial = null;
-      try {
-        dialLocked();
-      } catch (TtrpcException e) {
-        // dialLocked recorded the failure and scheduled the next attempt.
-      }
-    }
-  }
-
-  private void setState(ConnectivityState next, Throwable cause) {
-    ConnectivityState previous;
-    synchronized (lock) {
-      previous = state;
-      if (previous == next || previous == ConnectivityState.CLOSED) {
-        return;
-      }
-      state = next;
-    }
-    for (StateListener listener : listeners) {
-      try {
-        listener.stateChanged(this, previous, next, cause);
-      } catch (RuntimeException e) {
-        // A listener's failure must not break the client.
-      }
-    }
-  }
 
   private Metadata metadataFor(CallOptions options) {
     return config.defaultMetadata().merge(options.metadata());
@@ -381,7 +240,7 @@ public final class TtrpcClient implements AutoCloseable {
         MethodDescriptor<Q, R> method, Q request, CallOptions options) {
       ClientConnection c;
       try {
-        c = admit();
+        c = pool.admit();
       } catch (TtrpcException e) {
         return CompletableFuture.failedFuture(e);
       }
@@ -393,7 +252,7 @@ public final class TtrpcClient implements AutoCloseable {
     @Override
     public <Q extends MessageLite, R extends MessageLite> ClientStream<Q, R> open(
         MethodDescriptor<Q, R> method, Q firstRequest, CallOptions options) {
-      return new StreamCall<>(admit(), method, firstRequest, options.resolve(), metadataFor(options)).start();
+      return new StreamCall<>(pool.admit(), method, firstRequest, options.resolve(), metadataFor(options)).start();
     }
   }
 
@@ -410,6 +269,7 @@ public final class TtrpcClient implements AutoCloseable {
     private Backoff backoff = Backoff.DEFAULT;
     private int streamBufferMessages = 128;
     private long maxCallsPerConnection = (Integer.MAX_VALUE - 1) / 2;
+    private int connections = 1;
     private final List<StateListener> listeners = new ArrayList<>();
 
     private Builder(TtrpcAddress address) {
@@ -471,7 +331,7 @@ public final class TtrpcClient implements AutoCloseable {
     }
 
     /**
-     * Calls one connection carries before the client moves to a fresh one (default: until odd stream ids would pass
+     * Calls one connection carries before it moves to a fresh socket (default: until odd stream ids would pass
      * 2^31). Lower it only to test the rollover.
      */
     public Builder maxCallsPerConnection(long calls) {
@@ -479,6 +339,24 @@ public final class TtrpcClient implements AutoCloseable {
         throw new IllegalArgumentException("maxCallsPerConnection must be within [1, 2^30), got " + calls);
       }
       this.maxCallsPerConnection = calls;
+      return this;
+    }
+
+    /**
+     * How many connections to open to the peer (default 1). Calls go out on the READY ones in turn; a call never
+     * waits for a connection that is dialling while another is READY; each connection re-dials with its own backoff
+     * after a loss, and the client is READY while any connection is.
+     *
+     * <p>One connection carries any number of concurrent calls, so more are rarely needed. They help when large
+     * messages would hold up the small ones queued behind them on a single socket (head-of-line blocking), and when
+     * the server reads and writes each connection on its own I/O thread, so that one connection caps a busy client
+     * at what one server thread can move.
+     */
+    public Builder connections(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("connections must be at least 1, got " + n);
+      }
+      this.connections = n;
       return this;
     }
 
@@ -491,7 +369,7 @@ public final class TtrpcClient implements AutoCloseable {
     public TtrpcClient build() {
       TtrpcClient client = new TtrpcClient(new ClientConfig(address, connector, connectTimeout, maxMessageSize,
           defaultMetadata, defaultTimeout, List.copyOf(interceptors), reconnect, backoff, streamBufferMessages,
-          maxCallsPerConnection));
+          maxCallsPerConnection, connections));
       listeners.forEach(client::addStateListener);
       return client;
     }

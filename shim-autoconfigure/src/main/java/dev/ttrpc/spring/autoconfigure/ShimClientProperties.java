@@ -45,7 +45,11 @@ public class ShimClientProperties {
     /** Whether startup fails when an eager shim cannot be reached. */
     private boolean failOnUnreachable;
 
-    /** Connections per shim; must be at least 1. Only 1 is supported yet: calls are multiplexed over it. */
+    /**
+     * Connections per shim; must be at least 1. Calls are multiplexed over each and spread round-robin over the
+     * ready ones. More than 1 keeps large messages from holding up small ones behind them on one socket, and spreads
+     * the load over the shim's per-connection I/O threads.
+     */
     private int connections = 1;
 
     /** Re-dialing after a shim goes away. */
@@ -160,7 +164,7 @@ public class ShimClientProperties {
     /** Whether startup fails when this shim is eager and cannot be reached, overriding the default. */
     private @Nullable Boolean failOnUnreachable;
 
-    /** Connections to this shim, overriding the default; only 1 is supported yet. */
+    /** Connections to this shim, overriding the default; must be at least 1. */
     private @Nullable Integer connections;
 
     /** Re-dialing after this shim goes away, overriding the defaults. */

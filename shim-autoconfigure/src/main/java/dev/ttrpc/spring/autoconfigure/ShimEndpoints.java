@@ -6,14 +6,11 @@ import dev.ttrpc.transport.TtrpcAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
 
 /** Turns {@link ShimClientProperties} into {@link ShimEndpoint}s, each setting of a shim falling back to the default. */
 final class ShimEndpoints {
-  private static final Log log = LogFactory.getLog(ShimEndpoints.class);
   private static final String PREFIX = "shim.client.";
 
   private ShimEndpoints() {
@@ -22,7 +19,7 @@ final class ShimEndpoints {
   /** The configured shims, by name. */
   static Map<String, ShimEndpoint> configured(ShimClientProperties properties) {
     ShimClientProperties.Defaults d = properties.getDefaults();
-    connections(PREFIX + "defaults.connections", d.getConnections());
+    int defaultConnections = connections(PREFIX + "defaults.connections", d.getConnections());
     Map<String, ShimEndpoint> endpoints = new LinkedHashMap<>();
     properties.getShims().forEach((name, s) -> {
       String prefix = PREFIX + "shims." + name + ".";
@@ -30,15 +27,14 @@ final class ShimEndpoints {
       if (address == null) {
         throw new IllegalArgumentException(prefix + "address is required");
       }
-      if (s.getConnections() != null) {
-        connections(prefix + "connections", s.getConnections());
-      }
+      int connections = s.getConnections() != null ? connections(prefix + "connections", s.getConnections())
+          : defaultConnections;
       endpoints.put(name, new ShimEndpoint(address, or(s.getNamespace(), d.getNamespace()),
           or(s.getConnectTimeout(), d.getConnectTimeout()), or(s.getCallTimeout(), d.getCallTimeout()),
           bytes(prefix + "max-message-size", or(s.getMaxMessageSize(), d.getMaxMessageSize())),
           backoff(prefix + "reconnect", or(s.getReconnect().getInitialBackoff(), d.getReconnect().getInitialBackoff()),
               or(s.getReconnect().getMaxBackoff(), d.getReconnect().getMaxBackoff())),
-          or(s.getEager(), d.isEager()), or(s.getFailOnUnreachable(), d.isFailOnUnreachable())));
+          or(s.getEager(), d.isEager()), or(s.getFailOnUnreachable(), d.isFailOnUnreachable()), connections));
     });
     return endpoints;
   }
@@ -49,16 +45,14 @@ final class ShimEndpoints {
     return new ShimEndpoint(address, namespace, d.getConnectTimeout(), d.getCallTimeout(),
         bytes(PREFIX + "defaults.max-message-size", d.getMaxMessageSize()),
         backoff(PREFIX + "defaults.reconnect", d.getReconnect().getInitialBackoff(), d.getReconnect().getMaxBackoff()),
-        false, false);
+        false, false, connections(PREFIX + "defaults.connections", d.getConnections()));
   }
 
-  private static void connections(String property, int connections) {
+  private static int connections(String property, int connections) {
     if (connections < 1) {
       throw new IllegalArgumentException(property + " must be at least 1, got " + connections);
     }
-    if (connections > 1) {
-      log.warn(property + " is " + connections + ", but only 1 connection per shim is supported yet; using 1");
-    }
+    return connections;
   }
 
   private static int bytes(String property, DataSize size) {

@@ -150,7 +150,8 @@ public class DefaultShimClientRegistry implements ShimClientRegistry, SmartLifec
     TtrpcClient.Builder builder = TtrpcClient.builder(endpoint.address())
         .connectTimeout(endpoint.connectTimeout())
         .maxMessageSize(endpoint.maxMessageSize())
-        .reconnect(true, endpoint.backoff());
+        .reconnect(true, endpoint.backoff())
+        .connections(endpoint.connections());
     if (endpoint.namespace() != null) {
       builder.defaultMetadata(Metadata.of(NAMESPACE_METADATA_KEY, endpoint.namespace()));
     }

@@ -17,13 +17,25 @@ import org.jspecify.annotations.Nullable;
  * @param backoff how fast to re-dial after the shim goes away
  * @param eager whether to connect when the registry starts rather than on the first call
  * @param failOnUnreachable whether an eager connection that fails at startup fails the startup
+ * @param connections how many connections the shim's client opens, at least 1 (see
+ *     {@link dev.ttrpc.client.TtrpcClient.Builder#connections(int)})
  */
 public record ShimEndpoint(TtrpcAddress address, @Nullable String namespace, Duration connectTimeout,
-    @Nullable Duration callTimeout, int maxMessageSize, Backoff backoff, boolean eager, boolean failOnUnreachable) {
+    @Nullable Duration callTimeout, int maxMessageSize, Backoff backoff, boolean eager, boolean failOnUnreachable,
+    int connections) {
 
   public ShimEndpoint {
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(backoff, "backoff");
+    if (connections < 1) {
+      throw new IllegalArgumentException("connections to " + address + " must be at least 1, got " + connections);
+    }
+  }
+
+  /** An endpoint whose client opens one connection. */
+  public ShimEndpoint(TtrpcAddress address, @Nullable String namespace, Duration connectTimeout,
+      @Nullable Duration callTimeout, int maxMessageSize, Backoff backoff, boolean eager, boolean failOnUnreachable) {
+    this(address, namespace, connectTimeout, callTimeout, maxMessageSize, backoff, eager, failOnUnreachable, 1);
   }
 }
