@@ -1,6 +1,7 @@
 package dev.ttrpc.client;
 
 import dev.ttrpc.Metadata;
+import dev.ttrpc.MetadataLimits;
 import dev.ttrpc.transport.Connector;
 import dev.ttrpc.transport.TtrpcAddress;
 import java.time.Duration;
@@ -18,4 +19,5 @@ record ClientConfig(
     boolean reconnect,
     Backoff backoff,
     int streamBufferMessages,
-    long maxCallsPerConnection) {}
+    long maxCallsPerConnection,
+    MetadataLimits metadataLimits) {}
