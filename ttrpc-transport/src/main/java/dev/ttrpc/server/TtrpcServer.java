@@ -245,7 +245,11 @@ public final class TtrpcServer implements AutoCloseable {
     if (!connections.remove(connection)) {
       rejecting.decrementAndGet();
     }
-    if (cause != null && !stopping && !(cause instanceof ClosedChannelException)) {
+    if (cause instanceof RuntimeException || cause instanceof Error) {
+      // Nothing a peer sends should get here (bad frames get a status): this is a bug in the server, and it must
+      // not pass for an ordinary hang-up.
+      ServerConnection.LOG.error("ttrpc connection {} failed unexpectedly", connection, cause);
+    } else if (cause != null && !stopping && !(cause instanceof ClosedChannelException)) {
       ServerConnection.LOG.debug("ttrpc connection {} ended: {}", connection, cause.toString());
     }
     synchronized (stateLock) {
