@@ -37,7 +37,8 @@ record WireModel(List<Header> headers, long bytesToBoundary) {
 
   /**
    * The stream id a fresh call can use after these frames: above every odd Request id, as a server takes only
-   * increasing ids; -1 when none is left (the fuzz used the top of the id space).
+   * increasing ids, and used by no frame at all, so that its answer cannot be confused with another; -1 when none
+   * is left (the fuzz used the top of the id space).
    */
   long nextRequestId() {
     long max = -1;
@@ -48,6 +49,9 @@ record WireModel(List<Header> headers, long bytesToBoundary) {
       }
     }
     long next = max < 0 ? 1 : max + 2;
+    while (next <= 0xffffffffL && mentions((int) next)) {
+      next += 2;
+    }
     return next > 0xffffffffL ? -1 : next;
   }
 }
