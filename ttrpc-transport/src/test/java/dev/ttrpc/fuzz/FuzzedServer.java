@@ -60,8 +60,17 @@ final class FuzzedServer implements AutoCloseable {
 
   /** Runs one case and every common check; returns what came back for the case's own checks. */
   Exchange run(byte[] bytes) throws Exception {
+    return run(bytes, 0);
+  }
+
+  /**
+   * Runs one case and every common check; returns what came back for the case's own checks. Before hanging up,
+   * waits for {@code expectedFrames} frames when the connection cannot be probed with an Echo (a frame that cannot
+   * be finished): our hang-up may otherwise close the connection before the answers are written.
+   */
+  Exchange run(byte[] bytes, int expectedFrames) throws Exception {
     cases++;
-    CompletableFuture<Exchange> exchange = CompletableFuture.supplyAsync(() -> exchange(bytes));
+    CompletableFuture<Exchange> exchange = CompletableFuture.supplyAsync(() -> exchange(bytes, expectedFrames));
     Exchange result;
     try {
       result = exchange.get(BOUND.toSeconds(), TimeUnit.SECONDS);
@@ -96,7 +105,7 @@ final class FuzzedServer implements AutoCloseable {
     return result;
   }
 
-  private Exchange exchange(byte[] bytes) {
+  private Exchange exchange(byte[] bytes, int expectedFrames) {
     try (RawPeer peer = RawPeer.connect(sockets.path("f.sock"))) {
       List<RawFrame> frames = new CopyOnWriteArrayList<>();
       CompletableFuture<List<RawFrame>> reader = CompletableFuture.supplyAsync(() -> readUntilClosed(peer, frames));
@@ -118,6 +127,9 @@ final class FuzzedServer implements AutoCloseable {
       if (id >= 0) {
         Poll.until(BOUND, () -> reader.isDone() || frames.stream().anyMatch(f -> f.streamId() == (int) id),
             () -> "answer to the Echo on " + id);
+      } else {
+        Poll.until(BOUND, () -> reader.isDone() || frames.size() >= expectedFrames,
+            () -> expectedFrames + " answers; got " + frames);
       }
       try {
         peer.shutdownOutput();
