@@ -109,7 +109,7 @@ final class FuzzedServer implements AutoCloseable {
     try (RawPeer peer = RawPeer.connect(sockets.path("f.sock"))) {
       List<RawFrame> frames = new CopyOnWriteArrayList<>();
       CompletableFuture<List<RawFrame>> reader = CompletableFuture.supplyAsync(() -> readUntilClosed(peer, frames));
-      byte[] all = completeLastFrame(bytes);
+      byte[] all = completeLastFrame(bytes, 2L * MAX);
       WireModel model = WireModel.of(all);
       long sentinelId = model.bytesToBoundary() == 0 ? model.nextRequestId() : -1;
       try {
@@ -157,11 +157,11 @@ final class FuzzedServer implements AutoCloseable {
     }
   }
 
-  /** Appends zeros until the last frame is whole, when that takes a reasonable number of bytes. */
-  static byte[] completeLastFrame(byte[] bytes) {
+  /** Appends zeros until the last frame is whole, when that takes at most {@code most} bytes. */
+  static byte[] completeLastFrame(byte[] bytes, long most) {
     for (int i = 0; i < 3; i++) {
       long missing = WireModel.of(bytes).bytesToBoundary();
-      if (missing == 0 || missing > 2L * MAX) {
+      if (missing == 0 || missing > most) {
         break;
       }
       bytes = Mutator.concat(bytes, new byte[(int) missing]);
