@@ -65,8 +65,7 @@ final class FuzzedServer implements AutoCloseable {
 
   /**
    * Runs one case and every common check; returns what came back for the case's own checks. Before hanging up,
-   * waits for {@code expectedFrames} frames when the connection cannot be probed with an Echo (a frame that cannot
-   * be finished): our hang-up may otherwise close the connection before the answers are written.
+   * waits for {@code expectedFrames} answers besides the Echo's: our hang-up would cancel calls still running.
    */
   Exchange run(byte[] bytes, int expectedFrames) throws Exception {
     cases++;
@@ -122,15 +121,12 @@ final class FuzzedServer implements AutoCloseable {
         // Only a case the server may end (an unfinishable frame) gets here; the checks on the answers decide.
         sentinelId = -1;
       }
-      // Half-close once the Echo is answered, so that everything the case caused comes back first.
+      // Half-close only once the Echo and the answers the case expects are in: the server ends a connection at our
+      // end of stream, and calls still running then are cancelled, not answered.
       long id = sentinelId;
-      if (id >= 0) {
-        Poll.until(BOUND, () -> reader.isDone() || frames.stream().anyMatch(f -> f.streamId() == (int) id),
-            () -> "answer to the Echo on " + id);
-      } else {
-        Poll.until(BOUND, () -> reader.isDone() || frames.size() >= expectedFrames,
-            () -> expectedFrames + " answers; got " + frames);
-      }
+      int wanted = expectedFrames + (id >= 0 ? 1 : 0);
+      Poll.until(BOUND, () -> reader.isDone() || (id < 0 || frames.stream().anyMatch(f -> f.streamId() == (int) id))
+          && frames.size() >= wanted, () -> wanted + " answers (the Echo on " + id + " included); got " + frames);
       try {
         peer.shutdownOutput();
       } catch (IOException alreadyClosed) {
