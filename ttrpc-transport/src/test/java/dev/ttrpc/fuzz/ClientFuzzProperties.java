@@ -56,7 +56,7 @@ class ClientFuzzProperties {
     Thread.setDefaultUncaughtExceptionHandler(previousHandler);
   }
 
-  @Property(tries = 250)
+  @Property(tries = 300)
   void mutatedGoldenAnswersNeverBreakTheClient(@ForAll long seed, @ForAll @IntRange(min = 0, max = 6) int mutations)
       throws Exception {
     byte[] bytes = FuzzedServer.completeLastFrame(new Mutator(seed, MAX).mutatedGolden(Dir.SERVER_TO_CLIENT,

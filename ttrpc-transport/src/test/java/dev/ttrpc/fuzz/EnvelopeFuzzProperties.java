@@ -36,7 +36,7 @@ class EnvelopeFuzzProperties {
   static final MetadataLimits LIMITS = MetadataLimits.DEFAULT;
   static final byte[] ECHO_PREFIX = EchoService.ECHO.envelopePrefix();
 
-  @Property(tries = 5000)
+  @Property(tries = 3000)
   void requestEnvelopeDecodesOrRefusesAndAgreesWithProtobuf(@ForAll("requestPayloads") byte[] payload,
       @ForAll long placement) {
     Random r = new Random(placement);
@@ -72,7 +72,7 @@ class EnvelopeFuzzProperties {
     assertThat(LIMITS.violation(ours.metadata())).as("accepted metadata is within the limits").isNull();
   }
 
-  @Property(tries = 4000)
+  @Property(tries = 2500)
   void responseEnvelopeDecodesOrRefusesAndAgreesWithProtobuf(@ForAll("responsePayloads") byte[] payload,
       @ForAll long placement) {
     Random r = new Random(placement);

@@ -25,13 +25,13 @@ class ServerFuzzProperties {
     server.close();
   }
 
-  @Property(tries = 300)
+  @Property(tries = 500)
   void mutatedGoldenClientStreamsNeverBreakTheServer(@ForAll long seed,
       @ForAll @IntRange(min = 0, max = 6) int mutations) throws Exception {
     server.run(new Mutator(seed, FuzzedServer.MAX).mutatedGolden(Dir.CLIENT_TO_SERVER, mutations));
   }
 
-  @Property(tries = 60)
+  @Property(tries = 100)
   void randomBytesNeverBreakTheServer(@ForAll byte[] bytes) throws Exception {
     server.run(bytes);
   }

@@ -36,7 +36,7 @@ class ServerTargetedFuzzProperties {
     server.close();
   }
 
-  @Property(tries = 250)
+  @Property(tries = 300)
   void eachStreamGetsTheStatusItMust(@ForAll long seed) throws Exception {
     TargetedCase c = TargetedCase.generate(seed, FuzzedServer.MAX);
     FuzzedServer.Exchange result = server.run(c.bytes(), c.fewestAnswers());
