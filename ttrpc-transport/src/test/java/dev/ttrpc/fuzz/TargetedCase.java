@@ -131,6 +131,10 @@ final class TargetedCase {
         bytes.writeBytes(randomBytes(random.nextInt(200)));
       }
       case TRUNCATED -> {
+        // On a stream nothing else was sent on: its one answer, if any, may have any code.
+        while (expected.containsKey(next)) {
+          next += 2;
+        }
         byte[] whole = Mutator.frame(next, RawFrame.REQUEST, 0, echo(50));
         anyOrNone.add(next);
         next += 2;
