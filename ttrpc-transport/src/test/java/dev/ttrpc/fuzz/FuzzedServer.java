@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * A real server under fuzzing, and the checks every case ends with: the case finished within a bound (a hang
@@ -60,16 +61,17 @@ final class FuzzedServer implements AutoCloseable {
 
   /** Runs one case and every common check; returns what came back for the case's own checks. */
   Exchange run(byte[] bytes) throws Exception {
-    return run(bytes, 0);
+    return run(bytes, frames -> true);
   }
 
   /**
    * Runs one case and every common check; returns what came back for the case's own checks. Before hanging up,
-   * waits for {@code expectedFrames} answers besides the Echo's: our hang-up would cancel calls still running.
+   * waits until the frames received are {@code settled} (and the Echo is answered): our hang-up would cancel calls
+   * still running.
    */
-  Exchange run(byte[] bytes, int expectedFrames) throws Exception {
+  Exchange run(byte[] bytes, Predicate<List<RawFrame>> settled) throws Exception {
     cases++;
-    CompletableFuture<Exchange> exchange = CompletableFuture.supplyAsync(() -> exchange(bytes, expectedFrames));
+    CompletableFuture<Exchange> exchange = CompletableFuture.supplyAsync(() -> exchange(bytes, settled));
     Exchange result;
     try {
       result = exchange.get(BOUND.toSeconds(), TimeUnit.SECONDS);
@@ -104,7 +106,7 @@ final class FuzzedServer implements AutoCloseable {
     return result;
   }
 
-  private Exchange exchange(byte[] bytes, int expectedFrames) {
+  private Exchange exchange(byte[] bytes, Predicate<List<RawFrame>> settled) {
     try (RawPeer peer = RawPeer.connect(sockets.path("f.sock"))) {
       List<RawFrame> frames = new CopyOnWriteArrayList<>();
       CompletableFuture<List<RawFrame>> reader = CompletableFuture.supplyAsync(() -> readUntilClosed(peer, frames));
@@ -124,9 +126,8 @@ final class FuzzedServer implements AutoCloseable {
       // Half-close only once the Echo and the answers the case expects are in: the server ends a connection at our
       // end of stream, and calls still running then are cancelled, not answered.
       long id = sentinelId;
-      int wanted = expectedFrames + (id >= 0 ? 1 : 0);
       Poll.until(BOUND, () -> reader.isDone() || (id < 0 || frames.stream().anyMatch(f -> f.streamId() == (int) id))
-          && frames.size() >= wanted, () -> wanted + " answers (the Echo on " + id + " included); got " + frames);
+          && settled.test(frames), () -> "the case's answers (and the Echo's on " + id + "); got " + frames);
       try {
         peer.shutdownOutput();
       } catch (IOException alreadyClosed) {

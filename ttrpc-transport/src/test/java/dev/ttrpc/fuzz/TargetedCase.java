@@ -200,13 +200,15 @@ final class TargetedCase {
     return b;
   }
 
-  /** The fewest answers the case must bring (each reused stream may collapse to one). */
-  int fewestAnswers() {
-    int n = 0;
+  /** Whether every stream that must be answered has been (a reused stream may collapse to one answer). */
+  boolean settled(List<RawFrame> received) {
     for (Map.Entry<Integer, List<Set<Code>>> e : expected.entrySet()) {
-      n += reused.contains(e.getKey()) ? 1 : e.getValue().size();
+      long got = received.stream().filter(f -> f.streamId() == e.getKey()).count();
+      if (got < (reused.contains(e.getKey()) ? 1 : e.getValue().size())) {
+        return false;
+      }
     }
-    return n;
+    return true;
   }
 
   @Override
