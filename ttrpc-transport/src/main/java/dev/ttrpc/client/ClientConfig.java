@@ -1,6 +1,7 @@
 package dev.ttrpc.client;
 
 import dev.ttrpc.Metadata;
+import dev.ttrpc.MetadataLimits;
 import dev.ttrpc.transport.Connector;
 import dev.ttrpc.transport.TtrpcAddress;
 import java.time.Duration;
@@ -19,4 +20,5 @@ record ClientConfig(
     Backoff backoff,
     int streamBufferMessages,
     long maxCallsPerConnection,
-    int connections) {}
+    int connections,
+    MetadataLimits metadataLimits) {}

@@ -51,6 +51,11 @@ abstract class RequestFrame<Q extends MessageLite, R extends MessageLite> extend
 
   /** Checks the size, arms the deadline and queues the Request, or fails the call at once. */
   final void send() {
+    String overLimits = connection.config().metadataLimits().violation(metadata);
+    if (overLimits != null) {
+      fail(Status.of(Code.RESOURCE_EXHAUSTED, overLimits + " (" + method.fullName() + "), not sent"));
+      return;
+    }
     int max = connection.config().maxMessageSize();
     baseEnvelopeSize = Envelopes.requestLength(method.envelopePrefix(), requestSize, 0, metadata);
     int worstCase = baseEnvelopeSize + (options.hasDeadline() ? Envelopes.MAX_TIMEOUT_FIELD_LENGTH : 0);

@@ -271,6 +271,7 @@ public final class TtrpcClient implements AutoCloseable {
     private long maxCallsPerConnection = (Integer.MAX_VALUE - 1) / 2;
     private int connections = 1;
     private final List<StateListener> listeners = new ArrayList<>();
+    private dev.ttrpc.MetadataLimits metadataLimits = dev.ttrpc.MetadataLimits.DEFAULT;
 
     private Builder(TtrpcAddress address) {
       this.address = Objects.requireNonNull(address, "address");
@@ -360,6 +361,15 @@ public final class TtrpcClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The most metadata a call may send (default {@link dev.ttrpc.MetadataLimits#DEFAULT}, a server's default): a
+     * call over it fails at once with RESOURCE_EXHAUSTED, before anything is written.
+     */
+    public Builder metadataLimits(int maxEntries, int maxBytes) {
+      this.metadataLimits = new dev.ttrpc.MetadataLimits(maxEntries, maxBytes);
+      return this;
+    }
+
     public Builder stateListener(StateListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
@@ -369,7 +379,7 @@ public final class TtrpcClient implements AutoCloseable {
     public TtrpcClient build() {
       TtrpcClient client = new TtrpcClient(new ClientConfig(address, connector, connectTimeout, maxMessageSize,
           defaultMetadata, defaultTimeout, List.copyOf(interceptors), reconnect, backoff, streamBufferMessages,
-          maxCallsPerConnection, connections));
+          maxCallsPerConnection, connections, metadataLimits));
       listeners.forEach(client::addStateListener);
       return client;
     }

@@ -48,6 +48,14 @@ public final class FrameDecoder {
   }
 
   /**
+   * Bytes of frame data this decoder holds now: the reusable buffer plus a large frame's own array. It never exceeds
+   * {@code bufferSize + maxPayload}, whatever length fields arrive (for tests and metrics).
+   */
+  public long retainedBytes() {
+    return buffer.capacity() + (large == null ? 0L : large.length);
+  }
+
+  /**
    * Takes every byte of {@code src} (typically the direct buffer the socket was read into) and delivers each frame
    * as it completes.
    */

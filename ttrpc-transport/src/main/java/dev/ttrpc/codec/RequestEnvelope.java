@@ -1,6 +1,8 @@
 package dev.ttrpc.codec;
 
 import dev.ttrpc.Metadata;
+import dev.ttrpc.MetadataLimits;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A decoded Request envelope. The payload is not copied: it is a range of the frame's array, valid as long as the
@@ -14,18 +16,31 @@ public final class RequestEnvelope {
   private boolean payloadPresent;
   private long timeoutNanos;
   private Metadata metadata = Metadata.empty();
+  private MetadataLimits limits;
+  private int metadataEntries;
+  private long metadataBytes;
+  private boolean overLimits;
 
   private RequestEnvelope() {}
+
+  /** Decodes a Request with no bound on its metadata but the frame's own size. */
+  public static RequestEnvelope decode(byte[] buf, int offset, int length, String knownService, String knownMethod,
+      byte[] knownPrefix) {
+    return decode(buf, offset, length, knownService, knownMethod, knownPrefix, null);
+  }
 
   /**
    * Decodes a Request. {@code knownPrefix}, when not null, is the encoded service and method of a recently seen
    * method: when the frame starts with those bytes their strings are not decoded again.
    *
+   * @param limits bounds on the metadata, or null for none
    * @throws ProtocolException when the bytes are not a valid Request
+   * @throws MetadataLimitException when they are, but the metadata is over {@code limits}
    */
   public static RequestEnvelope decode(byte[] buf, int offset, int length, String knownService, String knownMethod,
-      byte[] knownPrefix) {
+      byte[] knownPrefix, MetadataLimits limits) {
     RequestEnvelope env = new RequestEnvelope();
+    env.limits = limits;
     int skip = 0;
     if (knownPrefix != null && length >= knownPrefix.length
         && java.util.Arrays.equals(buf, offset, offset + knownPrefix.length, knownPrefix, 0, knownPrefix.length)) {
@@ -63,6 +78,9 @@ public final class RequestEnvelope {
         default -> in.skip(tag);
       }
     }
+    if (env.overLimits) {
+      throw new MetadataLimitException(limits.violation(env.metadataEntries, env.metadataBytes));
+    }
     if (env.service == null) {
       env.service = "";
     }
@@ -74,29 +92,41 @@ public final class RequestEnvelope {
 
   private void addMetadata(byte[] buf, int at, int len) {
     WireReader kv = new WireReader(buf, at, len, "request metadata entry");
-    String key = "";
-    String value = "";
+    int keyAt = 0;
+    int keyLength = 0;
+    int valueAt = 0;
+    int valueLength = 0;
     while (kv.hasMore()) {
       int tag = kv.readTag();
       switch (tag >>> 3) {
         case 1 -> {
           kv.expect(tag, WireReader.LENGTH_DELIMITED);
-          key = kv.readString();
+          keyAt = kv.readLengthDelimited();
+          keyLength = kv.lastLength();
         }
         case 2 -> {
           kv.expect(tag, WireReader.LENGTH_DELIMITED);
-          value = kv.readString();
+          valueAt = kv.readLengthDelimited();
+          valueLength = kv.lastLength();
         }
         default -> kv.skip(tag);
       }
     }
-    if (key.isEmpty()) {
+    if (keyLength == 0) {
       throw new ProtocolException("malformed request envelope: metadata entry with an empty key");
+    }
+    metadataEntries++;
+    metadataBytes += keyLength + valueLength;
+    // Past a limit the rest is only counted, never turned into strings: the refusal names the full count and size.
+    if (overLimits || limits != null && limits.violation(metadataEntries, metadataBytes) != null) {
+      overLimits = true;
+      return;
     }
     if (metadata.size() == 0 && metadata == Metadata.empty()) {
       metadata = new Metadata();
     }
-    metadata.add(key, value);
+    metadata.add(new String(buf, keyAt, keyLength, StandardCharsets.UTF_8),
+        new String(buf, valueAt, valueLength, StandardCharsets.UTF_8));
   }
 
   public String service() {

@@ -1,5 +1,6 @@
 package dev.ttrpc.server;
 
+import dev.ttrpc.MetadataLimits;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -17,4 +18,5 @@ record ServerConfig(
     int maxConnections,
     int streamBufferMessages,
     long maxBytesInFlightPerConnection,
-    boolean directUnary) {}
+    boolean directUnary,
+    MetadataLimits metadataLimits) {}

@@ -7,6 +7,7 @@ import dev.ttrpc.MethodDescriptor;
 import dev.ttrpc.Status;
 import dev.ttrpc.codec.Frames;
 import dev.ttrpc.codec.Messages;
+import dev.ttrpc.codec.MetadataLimitException;
 import dev.ttrpc.codec.ProtocolException;
 import dev.ttrpc.codec.RequestEnvelope;
 import dev.ttrpc.transport.Connection;
@@ -144,11 +145,14 @@ final class ServerConnection implements Connection.Handler {
     ServiceDefinition.Method<?, ?> m = recent;
     try {
       env = m == null
-          ? RequestEnvelope.decode(buf, offset, length, null, null, null)
+          ? RequestEnvelope.decode(buf, offset, length, null, null, null, config.metadataLimits())
           : RequestEnvelope.decode(buf, offset, length, m.descriptor().service(), m.descriptor().method(),
-              m.descriptor().envelopePrefix());
+              m.descriptor().envelopePrefix(), config.metadataLimits());
     } catch (ProtocolException e) {
       reject(streamId, Code.INVALID_ARGUMENT, e.getMessage());
+      return;
+    } catch (MetadataLimitException e) {
+      reject(streamId, Code.RESOURCE_EXHAUSTED, e.getMessage());
       return;
     }
     if (m == null || !m.descriptor().method().equals(env.method()) || !m.descriptor().service().equals(env.service())) {

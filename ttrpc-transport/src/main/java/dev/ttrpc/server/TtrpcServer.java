@@ -1,5 +1,6 @@
 package dev.ttrpc.server;
 
+import dev.ttrpc.MetadataLimits;
 import dev.ttrpc.codec.Frames;
 import dev.ttrpc.transport.Connection;
 import dev.ttrpc.transport.PeerCredentials;
@@ -245,7 +246,11 @@ public final class TtrpcServer implements AutoCloseable {
     if (!connections.remove(connection)) {
       rejecting.decrementAndGet();
     }
-    if (cause != null && !stopping && !(cause instanceof ClosedChannelException)) {
+    if (cause instanceof RuntimeException || cause instanceof Error) {
+      // Nothing a peer sends should get here (bad frames get a status): this is a bug in the server, and it must
+      // not pass for an ordinary hang-up.
+      ServerConnection.LOG.error("ttrpc connection {} failed unexpectedly", connection, cause);
+    } else if (cause != null && !stopping && !(cause instanceof ClosedChannelException)) {
       ServerConnection.LOG.debug("ttrpc connection {} ended: {}", connection, cause.toString());
     }
     synchronized (stateLock) {
@@ -291,6 +296,8 @@ public final class TtrpcServer implements AutoCloseable {
     private long maxBytesInFlight = 8L << 20;
     private boolean directUnary;
     private int backlog = 128;
+    private int maxMetadataEntries = MetadataLimits.DEFAULT.maxEntries();
+    private int maxMetadataBytes = MetadataLimits.DEFAULT.maxBytes();
 
     private Builder(TtrpcAddress address) {
       this.address = Objects.requireNonNull(address, "address");
@@ -370,6 +377,22 @@ public final class TtrpcServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Metadata entries a request may carry (default 64); more get RESOURCE_EXHAUSTED on its stream, and the
+     * connection goes on. containerd sends one or two; the bound keeps a request of tiny entries from costing far
+     * more memory than its bytes. See {@link MetadataLimits}.
+     */
+    public Builder maxMetadataEntries(int entries) {
+      this.maxMetadataEntries = positive(entries, "maxMetadataEntries");
+      return this;
+    }
+
+    /** Bytes of metadata keys plus values a request may carry (default 16 KiB); more get RESOURCE_EXHAUSTED. */
+    public Builder maxMetadataBytes(int bytes) {
+      this.maxMetadataBytes = positive(bytes, "maxMetadataBytes");
+      return this;
+    }
+
     /** The listen backlog (default 128). */
     public Builder backlog(int backlog) {
       this.backlog = positive(backlog, "backlog");
@@ -386,7 +409,8 @@ public final class TtrpcServer implements AutoCloseable {
       timer.setRemoveOnCancelPolicy(true);
       ServerConfig config = new ServerConfig(Map.copyOf(services), List.copyOf(interceptors), handshake,
           owns ? defaultExecutor() : executor, timer, maxMessageSize, maxCallsPerConnection, maxConnections,
-          streamBufferMessages, maxBytesInFlight, directUnary);
+          streamBufferMessages, maxBytesInFlight, directUnary,
+          new MetadataLimits(maxMetadataEntries, maxMetadataBytes));
       return new TtrpcServer(address, config, owns, backlog);
     }
 

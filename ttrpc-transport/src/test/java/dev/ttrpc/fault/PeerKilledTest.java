@@ -1,5 +1,6 @@
 package dev.ttrpc.fault;
 
+import dev.ttrpc.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.BytesValue;

@@ -73,6 +73,33 @@ class SocketBindingTest {
   }
 
   @Test
+  void aSymlinkToASocketElsewhereOrToNothingIsNeitherFollowedNorReplaced() throws Exception {
+    try (TestSockets sockets = new TestSockets(); TestSockets elsewhere = new TestSockets()) {
+      // A stale socket the server would replace if it were at the path itself.
+      Path staleTarget = elsewhere.path("victim.sock");
+      AFUNIXServerSocketChannel dead = AFUNIXServerSocketChannel.open();
+      dead.bind(AFUNIXSocketAddress.of(staleTarget));
+      dead.socket().setDeleteOnClose(false);
+      dead.close();
+      Object targetKey = Files.readAttributes(staleTarget, java.nio.file.attribute.BasicFileAttributes.class)
+          .fileKey();
+      Path toSocket = Files.createSymbolicLink(sockets.path("to-socket.sock"), staleTarget);
+      assertThatThrownBy(() -> serve("unix://" + toSocket)).isInstanceOf(FileAlreadyExistsException.class)
+          .hasMessageContaining("symbolic link");
+      assertThat(Files.readAttributes(staleTarget, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+          .as("the link's target is neither unlinked nor re-created").isEqualTo(targetKey);
+      assertThat(Files.readSymbolicLink(toSocket)).isEqualTo(staleTarget);
+
+      Path nowhere = elsewhere.path("not-yet.sock");
+      Path dangling = Files.createSymbolicLink(sockets.path("dangling.sock"), nowhere);
+      assertThatThrownBy(() -> serve("unix://" + dangling)).isInstanceOf(FileAlreadyExistsException.class)
+          .hasMessageContaining("symbolic link");
+      assertThat(nowhere).as("nothing is created through a dangling link").doesNotExist();
+      assertThat(Files.isSymbolicLink(dangling)).isTrue();
+    }
+  }
+
+  @Test
   void servesOnAnAbstractSocket() throws Exception {
     String name = "unix://@ttrpc-java-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
     try (TtrpcServer server = serve(name); TtrpcClient client = TtrpcClient.connect(name)) {
