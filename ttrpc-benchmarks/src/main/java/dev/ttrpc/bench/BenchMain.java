@@ -9,6 +9,7 @@ import java.util.Arrays;
  * java -jar ttrpc-benchmarks.jar server --socket PATH [--executor virtual|pool|direct]
  * java -jar ttrpc-benchmarks.jar client --socket PATH -c N -n CALLS -size BYTES [-warmup CALLS]
  *                                       [-method Echo|Repeat|Sum|Chat] [-msgs K] [-server-pid PID]
+ * java -jar ttrpc-benchmarks.jar soak --socket PATH -server-pid PID -server java|go [options, see SoakOptions]
  * java -jar ttrpc-benchmarks.jar jmh [JMH options]
  * </pre>
  */
@@ -16,6 +17,7 @@ public final class BenchMain {
   private static final String USAGE = "usage:\n"
       + "  server --socket PATH [--executor virtual|pool|direct]\n"
       + "  " + ClientOptions.USAGE + "\n"
+      + "  soak --socket PATH -server-pid PID -server java|go [-gctrace FILE] [-seconds S] [-rate R] [-c N] ...\n"
       + "  jmh [JMH options, e.g. -prof gc CallPath]\n";
 
   private BenchMain() {}
@@ -29,6 +31,7 @@ public final class BenchMain {
       switch (args[0]) {
         case "server" -> BenchServer.main(rest);
         case "client" -> BenchClient.main(rest);
+        case "soak" -> dev.ttrpc.bench.soak.SoakMain.main(rest);
         case "jmh" -> org.openjdk.jmh.Main.main(rest);
         default -> fail(USAGE);
       }
