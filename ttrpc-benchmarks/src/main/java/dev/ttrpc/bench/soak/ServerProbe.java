@@ -15,8 +15,10 @@ import java.util.stream.Stream;
  * Samples the server process from outside: open file descriptors ({@code /proc/PID/fd}), resident memory
  * ({@code VmRSS}) and heap in use after a garbage collection. A Java server's heap comes from {@code jcmd PID
  * GC.run} then {@code GC.heap_info} (a full collection, so the figure is the live heap; it costs the server one
- * pause a sample). A Go server's comes from its {@code GODEBUG=gctrace=1} log: the live heap after the latest
- * collection ({@code A->B->C MB}, C), so Go needs no forced collection.
+ * pause a sample). A Go server's comes from its {@code GODEBUG=gctrace=1} log: the lowest live heap after a
+ * collection ({@code A->B->C MB}, C) among the latest ones (the log's last 64 KiB, some hundreds of collections
+ * under load), so Go needs no forced collection; the lowest, because the requests in flight at a collection are
+ * live too and a 1 MiB one would hide the floor a leak raises.
  */
 final class ServerProbe {
   private static final Pattern GO_GC = Pattern.compile("(\\d+)->(\\d+)->(\\d+) MB");
@@ -111,7 +113,7 @@ final class ServerProbe {
     }
   }
 
-  /** The live heap after the latest collection in the gctrace log (read from its last 64 KiB). */
+  /** The lowest live heap after a collection among those in the gctrace log's last 64 KiB. */
   private long goHeapKib() {
     try (RandomAccessFile f = new RandomAccessFile(goGcTrace.toFile(), "r")) {
       long start = Math.max(0, f.length() - 65536);
@@ -121,7 +123,8 @@ final class ServerProbe {
       long live = -1;
       Matcher m = GO_GC.matcher(new String(tail, StandardCharsets.UTF_8));
       while (m.find()) {
-        live = Long.parseLong(m.group(3)) * 1024;
+        long kib = Long.parseLong(m.group(3)) * 1024;
+        live = live < 0 ? kib : Math.min(live, kib);
       }
       return live;
     } catch (IOException e) {
