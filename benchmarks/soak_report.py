@@ -55,7 +55,8 @@ out("- Server samples at the end of warmup (the baseline) and of every window: o
 out(f"- Verdict per server: FAIL on any lost, duplicated, mismatched or failed call, a client exit other than 0, a server "
     f"that died, or a sample whose heap after GC exceeds the baseline by more than max({heap_mib:g} MiB, "
     f"{heap_pct:g}% of the baseline) or whose fd count exceeds it by more than {fd_drift}. RSS is reported, not judged "
-    "(the JVM's and Go's RSS follow heap sizing, not leaks).")
+    "(the JVM's and Go's RSS follow heap sizing and allocator caching, not only leaks); for Java the committed heap "
+    "after the forced GC (`GC.heap_info` total) is shown next to it.")
 out(f"- Java: `{meta.get('java_version', '?')}`; server JVM flags `{meta['java_server_opts'] or '(none)'}`, "
     f"client `{meta['java_client_opts'] or '(none)'}`. Go peer: {meta['go']}, ttrpc {meta['ttrpc']}.\n")
 
@@ -75,14 +76,14 @@ for s in servers:
     windows = [l for l in lines if l["phase"] in ("warmup", "soak")]
     total = next((l for l in lines if l["phase"] == "total"), None)
     reasons = []
-    out("| window | s | calls | calls/s | MB | lost | dup | mismatched | failed | codes | p50 us | p99 us | max us | fds | RSS MiB | heap after GC MiB |")
-    out("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|")
+    out("| window | s | calls | calls/s | MB | lost | dup | mismatched | failed | codes | p50 us | p99 us | max us | fds | RSS MiB | heap after GC MiB | heap committed MiB |")
+    out("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     for w in windows:
         label = "warmup (baseline)" if w["phase"] == "warmup" else f"minute {w['window']}" if meta["window_seconds"] == "60" else f"window {w['window']}"
         codes = ", ".join(f"{k}: {v}" for k, v in w["codes"].items()) or "-"
         out(f"| {label} | {w['seconds']:.1f} | {n(w['calls'])} | {w['calls_per_sec']:,.0f} | {w['mb']:,.0f} | {w['lost']} | "
             f"{w['duplicated']} | {w['mismatched']} | {w['failed']} | {codes.replace('|', '/')} | {n(w['p50_us'])} | "
-            f"{n(w['p99_us'])} | {n(w['max_us'])} | {w['server_fds']} | {mib(w['server_rss_kib'])} | {mib(w['server_heap_kib'])} |")
+            f"{n(w['p99_us'])} | {n(w['max_us'])} | {w['server_fds']} | {mib(w['server_rss_kib'])} | {mib(w['server_heap_kib'])} | {mib(w.get('server_heap_committed_kib', -1))} |")
     out("")
     base = windows[0] if windows and windows[0]["phase"] == "warmup" else None
     soak = [w for w in windows if w["phase"] == "soak"]

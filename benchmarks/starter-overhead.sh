@@ -2,12 +2,12 @@
 # Measures the Spring starter's client path (registry, observation, interceptors) against a bare TtrpcClient at
 # 1 KiB, 16 callers, against one Java bench server, and writes docs/starter-overhead.md (issue "Spring starter",
 # Performance: at most 10% of calls/s). See benchmarks/README.md ("Starter overhead").
-#   benchmarks/starter-overhead.sh                       # 8 rounds x 10 s per client (~3 min)
+#   benchmarks/starter-overhead.sh                       # 6 rounds x 10 s per client, 3 clients (~3.5 min)
 #   ROUNDS=2 SECONDS_PER_PHASE=3 benchmarks/starter-overhead.sh   # smoke run
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-ROUNDS=${ROUNDS:-8}
+ROUNDS=${ROUNDS:-6}
 SECONDS_PER_PHASE=${SECONDS_PER_PHASE:-10}
 WARMUP_SECONDS=${WARMUP_SECONDS:-10}
 CALLERS=${CALLERS:-16}

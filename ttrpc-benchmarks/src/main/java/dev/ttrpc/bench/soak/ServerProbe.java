@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  */
 final class ServerProbe {
   private static final Pattern GO_GC = Pattern.compile("(\\d+)->(\\d+)->(\\d+) MB");
-  private static final Pattern JAVA_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+  private static final Pattern JAVA_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
 
   private final long pid;
   private final String kind;
@@ -47,16 +47,17 @@ final class ServerProbe {
   /** One sample; a figure that could not be read is -1. */
   Sample sample() {
     // The heap first: the first jcmd attach opens a socket in the server for good, which the fd count should see.
-    long heap = kind.equals("java") ? javaHeapKib() : goHeapKib();
-    return new Sample(fds(), rssKib(), heap);
+    long[] heap = kind.equals("java") ? javaHeapKib() : new long[] {goHeapKib(), -1};
+    return new Sample(fds(), rssKib(), heap[0], heap[1]);
   }
 
   /**
    * @param fds open file descriptors
    * @param rssKib resident set, KiB
    * @param heapAfterGcKib heap in use after a collection, KiB
+   * @param heapCommittedKib heap the JVM holds from the OS after that collection, KiB; -1 for Go
    */
-  record Sample(long fds, long rssKib, long heapAfterGcKib) {}
+  record Sample(long fds, long rssKib, long heapAfterGcKib, long heapCommittedKib) {}
 
   private long fds() {
     try (Stream<Path> s = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
@@ -79,8 +80,12 @@ final class ServerProbe {
     return -1;
   }
 
-  /** Sums the "used" of the heap's spaces (one line for G1, one per generation for Serial and Parallel). */
-  private long javaHeapKib() {
+  /**
+   * Sums the "used" and "total" of the heap's spaces (one line for G1, one per generation for Serial and Parallel).
+   *
+   * @return used and committed KiB, -1 each when unknown
+   */
+  private long[] javaHeapKib() {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     Path commands = null;
     try {
@@ -91,21 +96,23 @@ final class ServerProbe {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
         p.destroyForcibly();
-        return -1;
+        return new long[] {-1, -1};
       }
       long used = -1;
+      long committed = -1;
       for (String line : out.split("\n")) {
         Matcher m = JAVA_USED.matcher(line);
         if (m.find() && !line.trim().startsWith("Metaspace") && !line.trim().startsWith("class space")) {
-          used = Math.max(used, 0) + Long.parseLong(m.group(1));
+          committed = Math.max(committed, 0) + Long.parseLong(m.group(1));
+          used = Math.max(used, 0) + Long.parseLong(m.group(2));
         }
       }
-      return used;
+      return new long[] {used, committed};
     } catch (IOException e) {
-      return -1;
+      return new long[] {-1, -1};
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return -1;
+      return new long[] {-1, -1};
     } finally {
       if (commands != null) {
         commands.toFile().delete();

@@ -11,10 +11,11 @@ final class SoakReport {
     LatencyHistogram h = w.latencies();
     return String.format(Locale.ROOT, "{\"phase\":\"%s\",\"window\":%d,\"seconds\":%.3f,%s,\"calls_per_sec\":%.1f,"
             + "\"mb\":%.1f,\"p50_us\":%d,\"p99_us\":%d,\"max_us\":%d,\"server_fds\":%d,\"server_rss_kib\":%d,"
-            + "\"server_heap_kib\":%d}",
+            + "\"server_heap_kib\":%d,\"server_heap_committed_kib\":%d}",
         phase, index, seconds, outcomes(w), w.calls() / Math.max(seconds, 1e-9), w.payloadBytes() / 1e6,
         h.percentileMicros(0.50), h.percentileMicros(0.99), h.maxMicros(),
-        s == null ? -1 : s.fds(), s == null ? -1 : s.rssKib(), s == null ? -1 : s.heapAfterGcKib());
+        s == null ? -1 : s.fds(), s == null ? -1 : s.rssKib(), s == null ? -1 : s.heapAfterGcKib(),
+        s == null ? -1 : s.heapCommittedKib());
   }
 
   static String totals(SoakWindow all, long issued, long ledgerAnswered, long unfinished, String mix) {

@@ -30,13 +30,17 @@ final class StarterClientPath implements AutoCloseable {
   private final CountingInterceptor userInterceptor = new CountingInterceptor();
   private final DefaultShimClientRegistry registry;
 
-  StarterClientPath(Path socket) {
+  /**
+   * @param observe whether the observation interceptor is on; without it the path shows what the registry and the
+   *     user interceptor alone cost
+   */
+  StarterClientPath(Path socket, boolean observe) {
     ObservationRegistry observations = ObservationRegistry.create();
     observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
     ShimEndpoint endpoint = new ShimEndpoint(TtrpcAddress.file(socket), NAMESPACE, Duration.ofSeconds(5), null,
         4 << 20, Backoff.DEFAULT, true, true);
     registry = new DefaultShimClientRegistry(Map.of(SHIM, endpoint), List.of(userInterceptor),
-        List.of(shim -> new ObservationClientInterceptor(shim, observations, null)), List.of());
+        observe ? List.of(shim -> new ObservationClientInterceptor(shim, observations, null)) : List.of(), List.of());
     registry.start();
   }
 

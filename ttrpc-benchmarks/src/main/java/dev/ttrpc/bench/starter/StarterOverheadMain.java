@@ -13,10 +13,11 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The {@code starter-overhead} command: calls/s of the starter's client path (see {@link StarterClientPath})
- * against a bare {@link TtrpcClient}, both calling the same server through an {@link EchoStub} with the same
- * payload, callers and namespace metadata, in alternating phases (a b, then b a, ...) so that drift of a shared
- * machine hits both. Prints a Markdown section: the method, every phase, the ratio b/a per round and its median.
+ * The {@code starter-overhead} command: calls/s of the starter's client path (b, see {@link StarterClientPath}),
+ * and of that path without observation (c), against a bare {@link TtrpcClient} (a), all calling the same server
+ * through an {@link EchoStub} with the same payload, callers and namespace metadata, in alternating phases (a b c,
+ * then c b a, ...) so that drift of a shared machine hits all. Prints a Markdown section: the method, every phase,
+ * the ratios b/a and c/a per round and their medians.
  * Exits 1 if any call failed.
  */
 public final class StarterOverheadMain {
@@ -37,64 +38,82 @@ public final class StarterOverheadMain {
     try (TtrpcClient bare = TtrpcClient.builder(TtrpcAddress.file(socket))
             .defaultMetadata(Metadata.of(ShimClientRegistry.NAMESPACE_METADATA_KEY, StarterClientPath.NAMESPACE))
             .connect();
-        StarterClientPath starter = new StarterClientPath(socket)) {
+        StarterClientPath starter = new StarterClientPath(socket, true);
+        StarterClientPath unobserved = new StarterClientPath(socket, false)) {
       EchoStub a0 = EchoStub.of(bare);
       EchoStub b0 = EchoStub.of(starter.client());
+      EchoStub c0 = EchoStub.of(unobserved.client());
       if (warmup > 0) {
         ClosedLoop.run(a0, callers, size, warmup);
         ClosedLoop.run(b0, callers, size, warmup);
+        ClosedLoop.run(c0, callers, size, warmup);
       }
       List<String> rows = new ArrayList<>();
       List<Double> ratios = new ArrayList<>();
+      List<Double> unobservedRatios = new ArrayList<>();
       long errors = 0;
       String firstError = null;
       for (int r = 1; r <= rounds; r++) {
+        // a b c, then c b a: each client is as often early as late in a round, b always in the middle.
         boolean bareFirst = r % 2 == 1;
-        ClosedLoop.Phase first = ClosedLoop.run(bareFirst ? a0 : b0, callers, size, phase);
-        ClosedLoop.Phase second = ClosedLoop.run(bareFirst ? b0 : a0, callers, size, phase);
-        ClosedLoop.Phase pa = bareFirst ? first : second;
-        ClosedLoop.Phase pb = bareFirst ? second : first;
+        ClosedLoop.Phase first = ClosedLoop.run(bareFirst ? a0 : c0, callers, size, phase);
+        ClosedLoop.Phase pb = ClosedLoop.run(b0, callers, size, phase);
+        ClosedLoop.Phase last = ClosedLoop.run(bareFirst ? c0 : a0, callers, size, phase);
+        ClosedLoop.Phase pa = bareFirst ? first : last;
+        ClosedLoop.Phase pc = bareFirst ? last : first;
         double ratio = pb.callsPerSecond() / pa.callsPerSecond();
+        double unobservedRatio = pc.callsPerSecond() / pa.callsPerSecond();
         ratios.add(ratio);
-        errors += pa.errors() + pb.errors();
-        firstError = firstError != null ? firstError : pa.firstError() != null ? pa.firstError() : pb.firstError();
-        rows.add(String.format(Locale.ROOT, "| %d | %s | %,.0f | %,.0f | %.3f |", r, bareFirst ? "a, b" : "b, a",
-            pa.callsPerSecond(), pb.callsPerSecond(), ratio));
+        unobservedRatios.add(unobservedRatio);
+        for (ClosedLoop.Phase p : new ClosedLoop.Phase[] {pa, pb, pc}) {
+          errors += p.errors();
+          firstError = firstError != null ? firstError : p.firstError();
+        }
+        rows.add(String.format(Locale.ROOT, "| %d | %s | %,.0f | %,.0f | %,.0f | %.3f | %.3f |", r,
+            bareFirst ? "a, b, c" : "c, b, a", pa.callsPerSecond(), pb.callsPerSecond(), pc.callsPerSecond(), ratio,
+            unobservedRatio));
       }
-      print(callers, size, rounds, phase, warmup, rows, ratios, starter, errors, firstError);
+      print(callers, size, rounds, phase, warmup, rows, ratios, unobservedRatios, starter, errors, firstError);
       System.exit(errors == 0 ? 0 : 1);
     }
   }
 
   private static void print(int callers, int size, int rounds, long phase, long warmup, List<String> rows,
-      List<Double> ratios, StarterClientPath starter, long errors, String firstError) {
+      List<Double> ratios, List<Double> unobservedRatios, StarterClientPath starter, long errors, String firstError) {
     List<Double> sorted = new ArrayList<>(ratios);
     sorted.sort(null);
-    double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
-        : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+    double median = median(ratios);
     String out = String.format(Locale.ROOT, """
         ## Starter client overhead
 
         Method: one Java bench server, two clients each with its own connection to it: **(a)** a bare \
         `TtrpcClient`; **(b)** the starter's path, the client of a `DefaultShimClientRegistry` with one user \
         interceptor (counts calls) and the `ObservationClientInterceptor` of `ShimObservationAutoConfiguration` on an \
-        `ObservationRegistry` with a `DefaultMeterObservationHandler` over a `SimpleMeterRegistry`. Both call \
+        `ObservationRegistry` with a `DefaultMeterObservationHandler` over a `SimpleMeterRegistry`; **(c)** the \
+        same registry path without the observation interceptor, to tell what observation costs. All call \
         `ttrpc.bench.v1.Echo/Echo` through a stub shaped like a generated `FooClient`, send the starter's default \
         namespace metadata (`containerd-namespace-ttrpc: default`), %d B payload, %d closed-loop callers, every \
         answer checked. %d s warmup each, then %d rounds of a %d s phase per client, the order alternating \
-        (a, b / b, a) so drift hits both; ratio = calls/s of b / calls/s of a within a round.
+        (a, b, c / c, b, a) so drift hits all alike; ratios are calls/s within a round.
 
-        | round | order | a: bare calls/s | b: starter calls/s | b/a |
-        |---:|---|---:|---:|---:|
+        | round | order | a: bare calls/s | b: starter calls/s | c: starter without observation calls/s | b/a | c/a |
+        |---:|---|---:|---:|---:|---:|---:|
         %s
 
         **Median b/a = %.3f** (min %.3f, max %.3f): the starter path costs %.1f%% of calls/s (the goal: at most 10%%). \
-        Check: the observation timer counted %,d calls of b and the user interceptor %,d; failed calls: %d%s.
+        Without observation (c/a) the median is %.3f. Check: the observation timer counted %,d calls of b and the user interceptor %,d; failed calls: %d%s.
         """, size, callers, TimeUnit.NANOSECONDS.toSeconds(warmup), rounds, TimeUnit.NANOSECONDS.toSeconds(phase),
         String.join("\n", rows), median, sorted.get(0), sorted.get(sorted.size() - 1), (1 - median) * 100,
-        starter.observedCalls(), starter.userInterceptorCalls(), errors,
+        median(unobservedRatios), starter.observedCalls(), starter.userInterceptorCalls(), errors,
         firstError == null ? "" : " (first: " + firstError + ")");
     System.out.print(out);
     System.out.flush();
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 }
