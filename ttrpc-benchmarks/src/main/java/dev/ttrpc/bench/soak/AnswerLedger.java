@@ -21,8 +21,16 @@ final class AnswerLedger {
     return bits.length() * 64L;
   }
 
-  /** Marks {@code seq} answered; false when it already was. */
+  /**
+   * Marks {@code seq} answered; false when it already was.
+   *
+   * @throws IllegalStateException when {@code seq} is beyond the capacity (the run made more calls than planned)
+   */
   boolean markAnswered(long seq) {
+    if (seq < 0 || seq >= capacity()) {
+      throw new IllegalStateException("sequence number " + seq + " is beyond the answer ledger's capacity of "
+          + capacity() + " calls");
+    }
     int word = (int) (seq >>> 6);
     long mask = 1L << (seq & 63);
     long old = bits.getAndAccumulate(word, mask, (a, b) -> a | b);

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 public final class SoakMain {
   private final SoakOptions options;
   private final SoakMix mix;
-  private final AnswerLedger ledger = new AnswerLedger(1L << 30);
+  private final AnswerLedger ledger;
   private final AtomicLong next = new AtomicLong();
   private final AtomicLong issued = new AtomicLong();
   private final SoakWindow total = new SoakWindow();
@@ -31,6 +31,15 @@ public final class SoakMain {
   private SoakMain(SoakOptions options) {
     this.options = options;
     this.mix = new SoakMix(options.streaming());
+    this.ledger = new AnswerLedger(ledgerCapacity(options));
+  }
+
+  /** Twice the calls the run plans, plus slack; 2^30 calls (128 MiB of bits) for an unpaced run. */
+  private static long ledgerCapacity(SoakOptions o) {
+    if (o.rate() == 0) {
+      return 1L << 30;
+    }
+    return Math.min(1L << 30, 2 * o.rate() * (o.soakSeconds() + o.warmupSeconds() + 60) + (1 << 20));
   }
 
   public static void main(String[] args) throws Exception {

@@ -31,6 +31,8 @@ class SoakPartsTest {
     assertThat(ledger.isAnswered(131)).isFalse();
     assertThat(ledger.isAnswered(-1)).isFalse();
     assertThat(ledger.answered()).isEqualTo(1);
+    assertThatThrownBy(() -> ledger.markAnswered(ledger.capacity()))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("capacity");
   }
 
   @Test
