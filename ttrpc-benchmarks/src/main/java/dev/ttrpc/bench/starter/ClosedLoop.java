@@ -15,11 +15,22 @@ final class ClosedLoop {
    * @param seconds its length
    * @param errors failed calls and wrong answers
    * @param firstError what the first failure was, or null
+   * @param cpuNanos CPU time of this (client) process during the phase, -1 if unknown
    */
-  record Phase(long calls, double seconds, long errors, String firstError) {
+  record Phase(long calls, double seconds, long errors, String firstError, long cpuNanos) {
     double callsPerSecond() {
       return calls / seconds;
     }
+
+    /** Client CPU microseconds per call: unlike calls/s, hardly moved by other processes taking the cores. */
+    double cpuMicrosPerCall() {
+      return cpuNanos < 0 || calls == 0 ? Double.NaN : cpuNanos / 1e3 / calls;
+    }
+  }
+
+  private static long processCpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
   }
 
   static Phase run(EchoStub stub, int callers, int size, long nanos) throws InterruptedException {
@@ -56,12 +67,15 @@ final class ClosedLoop {
       threads[i].setDaemon(true);
       threads[i].start();
     }
+    long cpu0 = processCpuNanos();
     long t0 = System.nanoTime();
     end[0] = t0 + nanos; // published to the callers by the latch
     go.countDown();
     for (Thread t : threads) {
       t.join();
     }
-    return new Phase(calls.sum(), (System.nanoTime() - t0) / 1e9, errors.sum(), firstError.get());
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    long cpu1 = processCpuNanos();
+    return new Phase(calls.sum(), seconds, errors.sum(), firstError.get(), cpu0 < 0 || cpu1 < 0 ? -1 : cpu1 - cpu0);
   }
 }

@@ -51,6 +51,7 @@ public final class StarterOverheadMain {
       List<String> rows = new ArrayList<>();
       List<Double> ratios = new ArrayList<>();
       List<Double> unobservedRatios = new ArrayList<>();
+      List<Double> cpuRatios = new ArrayList<>();
       long errors = 0;
       String firstError = null;
       for (int r = 1; r <= rounds; r++) {
@@ -65,21 +66,24 @@ public final class StarterOverheadMain {
         double unobservedRatio = pc.callsPerSecond() / pa.callsPerSecond();
         ratios.add(ratio);
         unobservedRatios.add(unobservedRatio);
+        cpuRatios.add(pb.cpuMicrosPerCall() / pa.cpuMicrosPerCall());
         for (ClosedLoop.Phase p : new ClosedLoop.Phase[] {pa, pb, pc}) {
           errors += p.errors();
           firstError = firstError != null ? firstError : p.firstError();
         }
-        rows.add(String.format(Locale.ROOT, "| %d | %s | %,.0f | %,.0f | %,.0f | %.3f | %.3f |", r,
+        rows.add(String.format(Locale.ROOT, "| %d | %s | %,.0f | %,.0f | %,.0f | %.3f | %.3f | %.1f | %.1f | %.1f |", r,
             bareFirst ? "a, b, c" : "c, b, a", pa.callsPerSecond(), pb.callsPerSecond(), pc.callsPerSecond(), ratio,
-            unobservedRatio));
+            unobservedRatio, pa.cpuMicrosPerCall(), pb.cpuMicrosPerCall(), pc.cpuMicrosPerCall()));
       }
-      print(callers, size, rounds, phase, warmup, rows, ratios, unobservedRatios, starter, errors, firstError);
+      print(callers, size, rounds, phase, warmup, rows, ratios, unobservedRatios, cpuRatios, starter,
+          errors, firstError);
       System.exit(errors == 0 ? 0 : 1);
     }
   }
 
   private static void print(int callers, int size, int rounds, long phase, long warmup, List<String> rows,
-      List<Double> ratios, List<Double> unobservedRatios, StarterClientPath starter, long errors, String firstError) {
+      List<Double> ratios, List<Double> unobservedRatios, List<Double> cpuRatios, StarterClientPath starter, long errors,
+      String firstError) {
     List<Double> sorted = new ArrayList<>(ratios);
     sorted.sort(null);
     double median = median(ratios);
@@ -96,15 +100,18 @@ public final class StarterOverheadMain {
         answer checked. %d s warmup each, then %d rounds of a %d s phase per client, the order alternating \
         (a, b, c / c, b, a) so drift hits all alike; ratios are calls/s within a round.
 
-        | round | order | a: bare calls/s | b: starter calls/s | c: starter without observation calls/s | b/a | c/a |
-        |---:|---|---:|---:|---:|---:|---:|
+        | round | order | a: bare calls/s | b: starter calls/s | c: starter without observation calls/s | b/a | c/a \
+        | a: client CPU us/call | b | c |
+        |---:|---|---:|---:|---:|---:|---:|---:|---:|---:|
         %s
 
         **Median b/a = %.3f** (min %.3f, max %.3f): the starter path costs %.1f%% of calls/s (the goal: at most 10%%). \
-        Without observation (c/a) the median is %.3f. Check: the observation timer counted %,d calls of b and the user interceptor %,d; failed calls: %d%s.
+        Without observation (c/a) the median is %.3f. Client CPU per call, b over a (median): %.3f; the client \
+        process's CPU time per call is hardly moved by other processes, so on a shared machine it tells more than \
+        calls/s (the server's CPU per call is the same for all three). Check: the observation timer counted %,d calls of b and the user interceptor %,d; failed calls: %d%s.
         """, size, callers, TimeUnit.NANOSECONDS.toSeconds(warmup), rounds, TimeUnit.NANOSECONDS.toSeconds(phase),
         String.join("\n", rows), median, sorted.get(0), sorted.get(sorted.size() - 1), (1 - median) * 100,
-        median(unobservedRatios), starter.observedCalls(), starter.userInterceptorCalls(), errors,
+        median(unobservedRatios), median(cpuRatios), starter.observedCalls(), starter.userInterceptorCalls(), errors,
         firstError == null ? "" : " (first: " + firstError + ")");
     System.out.print(out);
     System.out.flush();
