@@ -8,7 +8,7 @@ import java.util.Set;
  * Command-line options of the form {@code -name value} or {@code --name value} (also {@code -name=value}), checked
  * against the names a command knows.
  */
-final class Args {
+public final class Args {
   private final String command;
   private final Map<String, String> values = new HashMap<>();
 
@@ -21,7 +21,7 @@ final class Args {
    *
    * @throws IllegalArgumentException for an unknown option, a missing value or a stray argument
    */
-  static Args parse(String command, String[] args, Set<String> known) {
+  public static Args parse(String command, String[] args, Set<String> known) {
     Args parsed = new Args(command);
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -47,11 +47,11 @@ final class Args {
     return parsed;
   }
 
-  String string(String name, String fallback) {
+  public String string(String name, String fallback) {
     return values.getOrDefault(name, fallback);
   }
 
-  String required(String name) {
+  public String required(String name) {
     String v = values.get(name);
     if (v == null || v.isEmpty()) {
       throw new IllegalArgumentException(command + ": -" + name + " is required");
@@ -59,7 +59,7 @@ final class Args {
     return v;
   }
 
-  long number(String name, long fallback, long min, long max) {
+  public long number(String name, long fallback, long min, long max) {
     String v = values.get(name);
     if (v == null) {
       return fallback;
