@@ -21,7 +21,8 @@ final class FuzzRun {
   private final double multiplier;
   private final Long onlyCase;
 
-  private FuzzRun(long seed, Integer tries, double multiplier, Long onlyCase) {
+  /** Settings given directly ({@code tries} and {@code onlyCase} may be null), for testing the runner itself. */
+  FuzzRun(long seed, Integer tries, double multiplier, Long onlyCase) {
     this.seed = seed;
     this.tries = tries;
     this.multiplier = multiplier;

@@ -21,7 +21,11 @@ final class SeededFuzz {
 
   /** Runs {@code ciTries} cases (as scaled by the run's settings) of the test {@code testClass#method}. */
   static void run(Class<?> testClass, String method, int ciTries, CaseBody body) {
-    FuzzRun run = FuzzRun.current();
+    run(FuzzRun.current(), testClass, method, ciTries, body);
+  }
+
+  /** As {@link #run(Class, String, int, CaseBody)}, with the given settings instead of the JVM's. */
+  static void run(FuzzRun run, Class<?> testClass, String method, int ciTries, CaseBody body) {
     String test = testClass.getSimpleName() + "#" + method;
     if (run.onlyCase() != null) {
       runCase(run, test, 1, 1, new FuzzCase(run.onlyCase()), body);
