@@ -53,7 +53,8 @@ final class SeededFuzz {
       throw new AssertionError(test + ": case " + index + " of " + tries + " failed\n"
           + "  run seed " + run.seed() + ", case seed " + fuzzCase.seed() + "\n"
           + "  rerun this case: -Dtest='" + test + "' -D" + FuzzRun.CASE + "=" + fuzzCase.seed() + "\n"
-          + "  rerun the run:   -D" + FuzzRun.SEED + "=" + run.seed() + "\n"
+          + (run.onlyCase() != null ? "  (the one case given with -D" + FuzzRun.CASE + ")\n"
+              : "  rerun the run:   -D" + FuzzRun.SEED + "=" + run.seed() + "\n")
           + "  " + fuzzCase.describeInput() + "\n"
           + "  " + failure.getClass().getSimpleName() + ": " + why, failure);
     }

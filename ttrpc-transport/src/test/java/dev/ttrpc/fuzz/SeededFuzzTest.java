@@ -33,6 +33,11 @@ class SeededFuzzTest {
     SeededFuzz.run(new FuzzRun(RUN_SEED, null, 1, all.get(13)), SeededFuzzTest.class, "probe", 20,
         c -> drawnFromCase.add(c.seed()));
     assertThat(drawnFromCase).containsExactly(all.get(13));
+    assertThatThrownBy(() -> SeededFuzz.run(new FuzzRun(RUN_SEED, null, 1, all.get(13)), SeededFuzzTest.class,
+        "probe", 20, c -> assertThat(c.seed()).isNotEqualTo(all.get(13))))
+        .hasMessageContaining("case seed " + all.get(13))
+        .hasMessageContaining("the one case given with -Dfuzz.case")
+        .hasMessageNotContaining("-Dfuzz.seed=");
   }
 
   @Test
