@@ -10,11 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * The frame decoder both the server and the client read with, fed any bytes in any chunking. Against the test's own
@@ -22,7 +18,7 @@ import net.jqwik.api.Provide;
  * report each frame over the limit once, throw nothing, and never hold more than its buffer plus one maximal
  * payload, whatever the declared lengths.
  */
-class FrameDecoderFuzzProperties {
+class FrameDecoderFuzzTest {
   static final int MAX = 4096;
   /** Smaller than MAX, so that frames between the two take the decoder's large-frame path. */
   static final int BUFFER = 1024;
@@ -46,9 +42,15 @@ class FrameDecoderFuzzProperties {
     }
   }
 
-  @Property(tries = 4000)
-  void anyBytesInAnyChunkingDecodeAsTheWireSaysWithinBoundedMemory(@ForAll("streams") byte[] bytes,
-      @ForAll long chunkSeed) {
+  static final int TRIES = 4000;
+
+  @Test
+  void anyBytesInAnyChunkingDecodeAsTheWireSaysWithinBoundedMemory() {
+    SeededFuzz.run(getClass(), "anyBytesInAnyChunkingDecodeAsTheWireSaysWithinBoundedMemory", TRIES,
+        c -> decodesAsTheWireSays(streams(c), c.random().nextLong()));
+  }
+
+  private static void decodesAsTheWireSays(byte[] bytes, long chunkSeed) {
     FrameDecoder decoder = new FrameDecoder(MAX, BUFFER);
     Recorder sink = new Recorder();
     Random chunks = new Random(chunkSeed);
@@ -93,47 +95,49 @@ class FrameDecoderFuzzProperties {
     return events;
   }
 
-  @Provide
-  Arbitrary<byte[]> streams() {
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(2, Arbitraries.bytes().array(byte[].class).ofMaxSize(400)),
-        net.jqwik.api.Tuple.of(3, Arbitraries.longs().map(seed -> new Mutator(seed, MAX)
-            .mutatedGolden(seed % 2 == 0 ? Dir.CLIENT_TO_SERVER : Dir.SERVER_TO_CLIENT, (int) (seed >>> 60)))),
-        net.jqwik.api.Tuple.of(3, boundaryFrames()),
-        net.jqwik.api.Tuple.of(2, validFrames()));
+  /** The case's byte stream, from one of the generators below, declared as the case's input. */
+  static byte[] streams(FuzzCase c) {
+    Draws.Drawn<byte[]> drawn = Draws.weighted(c.random(),
+        new Draws.Choice<>(2, "random bytes", r -> Draws.bytes(r, 400)),
+        new Draws.Choice<>(3, "mutated golden frames", r -> mutatedGolden(r.nextLong())),
+        new Draws.Choice<>(3, "boundary lengths", r -> boundaryFrames(r.nextLong())),
+        new Draws.Choice<>(2, "valid frames", r -> validFrames(r.nextLong())));
+    c.note(drawn.name());
+    return c.input(drawn.value());
+  }
+
+  static byte[] mutatedGolden(long seed) {
+    return new Mutator(seed, MAX)
+        .mutatedGolden(seed % 2 == 0 ? Dir.CLIENT_TO_SERVER : Dir.SERVER_TO_CLIENT, (int) (seed >>> 60));
   }
 
   /** Headers declaring each boundary length, followed by some of their payload (all of it when it is small). */
-  static Arbitrary<byte[]> boundaryFrames() {
-    return Arbitraries.longs().map(seed -> {
-      Random r = new Random(seed);
-      long[] lengths = Mutator.boundaryLengths(MAX);
-      List<byte[]> parts = new ArrayList<>();
-      for (int i = 0, n = 1 + r.nextInt(3); i < n; i++) {
-        long length = lengths[r.nextInt(lengths.length)];
-        parts.add(Mutator.header(length, r.nextInt(), r.nextInt(256), r.nextInt(256)));
-        long send = r.nextInt(4) == 0 ? r.nextInt((int) Math.min(length, 3L * MAX) + 1)
-            : Math.min(length, 3L * MAX);
-        byte[] payload = new byte[(int) send];
-        r.nextBytes(payload);
-        parts.add(payload);
-      }
-      return Mutator.concat(parts.toArray(byte[][]::new));
-    });
+  static byte[] boundaryFrames(long seed) {
+    Random r = new Random(seed);
+    long[] lengths = Mutator.boundaryLengths(MAX);
+    List<byte[]> parts = new ArrayList<>();
+    for (int i = 0, n = 1 + r.nextInt(3); i < n; i++) {
+      long length = lengths[r.nextInt(lengths.length)];
+      parts.add(Mutator.header(length, r.nextInt(), r.nextInt(256), r.nextInt(256)));
+      long send = r.nextInt(4) == 0 ? r.nextInt((int) Math.min(length, 3L * MAX) + 1)
+          : Math.min(length, 3L * MAX);
+      byte[] payload = new byte[(int) send];
+      r.nextBytes(payload);
+      parts.add(payload);
+    }
+    return Mutator.concat(parts.toArray(byte[][]::new));
   }
 
   /** Well-formed frames of any size up to the limit (the large-frame path included), back to back. */
-  static Arbitrary<byte[]> validFrames() {
-    return Arbitraries.longs().map(seed -> {
-      Random r = new Random(seed);
-      List<byte[]> parts = new ArrayList<>();
-      for (int i = 0, n = 1 + r.nextInt(5); i < n; i++) {
-        int length = r.nextInt(4) == 0 ? MAX - r.nextInt(2) : r.nextInt(r.nextBoolean() ? 64 : MAX + 1);
-        byte[] payload = new byte[length];
-        r.nextBytes(payload);
-        parts.add(Mutator.frame(r.nextInt(), 1 + r.nextInt(3), r.nextInt(8), payload));
-      }
-      return Mutator.concat(parts.toArray(byte[][]::new));
-    });
+  static byte[] validFrames(long seed) {
+    Random r = new Random(seed);
+    List<byte[]> parts = new ArrayList<>();
+    for (int i = 0, n = 1 + r.nextInt(5); i < n; i++) {
+      int length = r.nextInt(4) == 0 ? MAX - r.nextInt(2) : r.nextInt(r.nextBoolean() ? 64 : MAX + 1);
+      byte[] payload = new byte[length];
+      r.nextBytes(payload);
+      parts.add(Mutator.frame(r.nextInt(), 1 + r.nextInt(3), r.nextInt(8), payload));
+    }
+    return Mutator.concat(parts.toArray(byte[][]::new));
   }
 }

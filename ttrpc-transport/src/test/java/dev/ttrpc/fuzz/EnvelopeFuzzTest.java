@@ -19,12 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.Test;
 
 /**
  * The Request and Response envelope readers fed broken protobuf: each either decodes or throws its own
@@ -32,13 +27,26 @@ import net.jqwik.api.Tuple;
  * else; it reads only inside its range of the array; and when protobuf's generated parser also accepts the bytes,
  * both read the same fields.
  */
-class EnvelopeFuzzProperties {
+class EnvelopeFuzzTest {
   static final MetadataLimits LIMITS = MetadataLimits.DEFAULT;
   static final byte[] ECHO_PREFIX = EchoService.ECHO.envelopePrefix();
 
-  @Property(tries = 3000)
-  void requestEnvelopeDecodesOrRefusesAndAgreesWithProtobuf(@ForAll("requestPayloads") byte[] payload,
-      @ForAll long placement) {
+  static final int REQUEST_TRIES = 3000;
+  static final int RESPONSE_TRIES = 2500;
+
+  @Test
+  void requestEnvelopeDecodesOrRefusesAndAgreesWithProtobuf() {
+    SeededFuzz.run(getClass(), "requestEnvelopeDecodesOrRefusesAndAgreesWithProtobuf", REQUEST_TRIES,
+        c -> requestDecodesOrRefuses(requestPayload(c), c.random().nextLong()));
+  }
+
+  @Test
+  void responseEnvelopeDecodesOrRefusesAndAgreesWithProtobuf() {
+    SeededFuzz.run(getClass(), "responseEnvelopeDecodesOrRefusesAndAgreesWithProtobuf", RESPONSE_TRIES,
+        c -> responseDecodesOrRefuses(responsePayload(c), c.random().nextLong()));
+  }
+
+  private static void requestDecodesOrRefuses(byte[] payload, long placement) {
     Random r = new Random(placement);
     int offset = r.nextInt(17);
     byte[] buf = embed(payload, offset, r);
@@ -72,9 +80,7 @@ class EnvelopeFuzzProperties {
     assertThat(LIMITS.violation(ours.metadata())).as("accepted metadata is within the limits").isNull();
   }
 
-  @Property(tries = 2500)
-  void responseEnvelopeDecodesOrRefusesAndAgreesWithProtobuf(@ForAll("responsePayloads") byte[] payload,
-      @ForAll long placement) {
+  private static void responseDecodesOrRefuses(byte[] payload, long placement) {
     Random r = new Random(placement);
     int offset = r.nextInt(17);
     byte[] buf = embed(payload, offset, r);
@@ -117,19 +123,24 @@ class EnvelopeFuzzProperties {
     }
   }
 
-  @Provide
-  Arbitrary<byte[]> requestPayloads() {
-    return Arbitraries.frequencyOf(
-        Tuple.of(2, Arbitraries.bytes().array(byte[].class).ofMaxSize(200)),
-        Tuple.of(4, Arbitraries.longs().map(seed -> mutatedGoldenPayload(seed, Dir.CLIENT_TO_SERVER))),
-        Tuple.of(4, Arbitraries.longs().map(EnvelopeFuzzProperties::structuredRequest)));
+  /** The case's Request envelope bytes, from one of the generators below, declared as the case's input. */
+  static byte[] requestPayload(FuzzCase c) {
+    Draws.Drawn<byte[]> drawn = Draws.weighted(c.random(),
+        new Draws.Choice<>(2, "random bytes", r -> Draws.bytes(r, 200)),
+        new Draws.Choice<>(4, "mutated golden request", r -> mutatedGoldenPayload(r.nextLong(), Dir.CLIENT_TO_SERVER)),
+        new Draws.Choice<>(4, "structured request", r -> structuredRequest(r.nextLong())));
+    c.note(drawn.name());
+    return c.input(drawn.value());
   }
 
-  @Provide
-  Arbitrary<byte[]> responsePayloads() {
-    return Arbitraries.frequencyOf(
-        Tuple.of(2, Arbitraries.bytes().array(byte[].class).ofMaxSize(200)),
-        Tuple.of(5, Arbitraries.longs().map(seed -> mutatedGoldenPayload(seed, Dir.SERVER_TO_CLIENT))));
+  /** The case's Response envelope bytes, from one of the generators below, declared as the case's input. */
+  static byte[] responsePayload(FuzzCase c) {
+    Draws.Drawn<byte[]> drawn = Draws.weighted(c.random(),
+        new Draws.Choice<>(2, "random bytes", r -> Draws.bytes(r, 200)),
+        new Draws.Choice<>(5, "mutated golden response",
+            r -> mutatedGoldenPayload(r.nextLong(), Dir.SERVER_TO_CLIENT)));
+    c.note(drawn.name());
+    return c.input(drawn.value());
   }
 
   /** The payload of a golden frame, with a few byte-level mutations. */

@@ -19,11 +19,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Mutation fuzzing of the client's frame reading: a fake server answers a call with the server frames of the golden
@@ -32,7 +30,7 @@ import net.jqwik.api.lifecycle.BeforeProperty;
  * an unexpected exception; an answer over the limit fails RESOURCE_EXHAUSTED; the connection serves a next call
  * when the bytes ended on a frame boundary; no thread dies of an uncaught exception.
  */
-class ClientFuzzProperties {
+class ClientFuzzTest {
   static final int MAX = 4096;
   static final Duration BOUND = Duration.ofSeconds(30);
 
@@ -41,7 +39,7 @@ class ClientFuzzProperties {
   private final ConcurrentLinkedQueue<String> uncaught = new ConcurrentLinkedQueue<>();
   private Thread.UncaughtExceptionHandler previousHandler;
 
-  @BeforeProperty
+  @BeforeEach
   void start() throws Exception {
     previousHandler = Thread.getDefaultUncaughtExceptionHandler();
     Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(t.getName() + ": " + e));
@@ -49,18 +47,27 @@ class ClientFuzzProperties {
     listener = RawPeer.Listener.bind(sockets.path("fake.sock"));
   }
 
-  @AfterProperty
+  @AfterEach
   void stop() throws Exception {
     listener.close();
     sockets.close();
     Thread.setDefaultUncaughtExceptionHandler(previousHandler);
   }
 
-  @Property(tries = 300)
-  void mutatedGoldenAnswersNeverBreakTheClient(@ForAll long seed, @ForAll @IntRange(min = 0, max = 6) int mutations)
-      throws Exception {
-    byte[] bytes = FuzzedServer.completeLastFrame(new Mutator(seed, MAX).mutatedGolden(Dir.SERVER_TO_CLIENT,
-        mutations), 2 * MAX);
+  static final int TRIES = 300;
+
+  @Test
+  void mutatedGoldenAnswersNeverBreakTheClient() {
+    SeededFuzz.run(getClass(), "mutatedGoldenAnswersNeverBreakTheClient", TRIES, c -> {
+      Mutator mutator = new Mutator(c.random().nextLong(), MAX);
+      int mutations = c.random().nextInt(7);
+      c.note(mutations + " mutations");
+      answerWith(c.input(FuzzedServer.completeLastFrame(mutator.mutatedGolden(Dir.SERVER_TO_CLIENT, mutations),
+          2 * MAX)));
+    });
+  }
+
+  private void answerWith(byte[] bytes) throws Exception {
     CompletableFuture<Void> fuzzCase = CompletableFuture.runAsync(() -> {
       try {
         exchange(bytes);

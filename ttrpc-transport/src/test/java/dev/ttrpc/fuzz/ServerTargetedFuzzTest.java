@@ -14,31 +14,40 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Generated sequences of frames whose answers are known ({@link TargetedCase}): each stream gets exactly the
  * statuses it must, no other stream gets anything, and {@link FuzzedServer}'s common checks hold.
  */
-class ServerTargetedFuzzProperties {
+class ServerTargetedFuzzTest {
   private FuzzedServer server;
 
-  @BeforeProperty
+  @BeforeEach
   void start() throws Exception {
     server = new FuzzedServer();
   }
 
-  @AfterProperty
+  @AfterEach
   void stop() {
     server.close();
   }
 
-  @Property(tries = 300)
-  void eachStreamGetsTheStatusItMust(@ForAll long seed) throws Exception {
-    TargetedCase c = TargetedCase.generate(seed, FuzzedServer.MAX);
+  static final int TRIES = 300;
+
+  @Test
+  void eachStreamGetsTheStatusItMust() {
+    SeededFuzz.run(getClass(), "eachStreamGetsTheStatusItMust", TRIES, fuzzCase -> {
+      TargetedCase c = TargetedCase.generate(fuzzCase.random().nextLong(), FuzzedServer.MAX);
+      fuzzCase.note(c.toString());
+      fuzzCase.input(c.bytes());
+      checkAnswers(c);
+    });
+  }
+
+  private void checkAnswers(TargetedCase c) throws Exception {
     FuzzedServer.Exchange result = server.run(c.bytes(), c::settled);
     Map<Integer, List<Code>> answers = new LinkedHashMap<>();
     for (RawFrame f : result.received()) {
