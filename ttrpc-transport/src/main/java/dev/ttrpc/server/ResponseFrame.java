@@ -58,6 +58,11 @@ final class ResponseFrame extends OutboundFrame {
   }
 
   @Override
+  protected int queuedSize() {
+    return Frames.HEADER_LENGTH + length;
+  }
+
+  @Override
   protected void writePayload(ByteBuffer out) throws IOException {
     Envelopes.writeResponse(out, length, status, message, messageSize);
   }

@@ -125,12 +125,13 @@ abstract class ServerCall<Q extends MessageLite, R extends MessageLite> implemen
 
   /** The connection is gone: nothing can be sent any more. */
   final void connectionLost() {
-    finished.set(true);
     ScheduledFuture<?> t = timer;
     if (t != null) {
       t.cancel(false);
     }
+    // Cancelled before finished, so that a handler never sees its stream ended without the reason.
     cancel(Status.of(Code.CANCELLED, "caller disconnected"));
+    finished.set(true);
   }
 
   final void cancel(Status why) {

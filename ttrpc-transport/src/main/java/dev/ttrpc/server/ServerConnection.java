@@ -37,6 +37,8 @@ final class ServerConnection implements Connection.Handler {
   private final java.util.concurrent.atomic.AtomicLong bytesInFlight = new java.util.concurrent.atomic.AtomicLong();
   /** Guards {@link #draining} against a call being admitted while a graceful shutdown closes this connection. */
   private final Object admission = new Object();
+  /** Streaming handlers wait here while the answers queued for the peer are over the byte budget. */
+  private final Object sendRoom = new Object();
   private volatile boolean draining;
   private int lastStreamId;
   private ServiceDefinition.Method<?, ?> recent;
@@ -51,6 +53,7 @@ final class ServerConnection implements Connection.Handler {
     this.peer = peer;
     this.rejectReason = rejectReason;
     this.onClosed = onClosed;
+    connection.onQueuedBelow(config.maxBytesInFlightPerConnection(), this::answersDrained);
   }
 
   ServerConfig config() {
@@ -67,12 +70,58 @@ final class ServerConnection implements Connection.Handler {
 
   void send(OutboundFrame frame) {
     connection.send(frame);
+    if (connection.queuedBytes() > config.maxBytesInFlightPerConnection()) {
+      updateReading();
+    }
   }
 
   void callFinished(int streamId) {
     ServerCall<?, ?> call = calls.remove(streamId);
     if (call != null && bytesInFlight.addAndGet(-call.requestBytes) <= config.maxBytesInFlightPerConnection()) {
+      updateReading();
+    }
+  }
+
+  /**
+   * Blocks a streaming handler while the answers queued for this peer are over the byte budget: a peer that stops
+   * reading then holds the handler, not the server's memory. Returns early once the call is cancelled or ends.
+   */
+  void awaitRoomToSend(ServerCall<?, ?> call) throws InterruptedException {
+    long max = config.maxBytesInFlightPerConnection();
+    synchronized (sendRoom) {
+      while (connection.queuedBytes() > max && connection.isOpen() && !call.isFinished()
+          && call.cancelledWith() == null) {
+        // Woken when the queue drains; the bound re-checks a call cancelled meanwhile.
+        sendRoom.wait(50);
+      }
+    }
+  }
+
+  /**
+   * Reads from the peer only while both its requests being served and the answers waiting for it stay within the
+   * byte budget. Decides after acting, so that of two threads racing here the last one sees the final state.
+   */
+  private void updateReading() {
+    if (overBudget()) {
+      connection.pauseReading();
+      if (!overBudget()) {
+        connection.resumeReading();
+      }
+    } else {
       connection.resumeReading();
+    }
+  }
+
+  private boolean overBudget() {
+    long max = config.maxBytesInFlightPerConnection();
+    return bytesInFlight.get() > max || connection.queuedBytes() > max;
+  }
+
+  /** The answers waiting for the peer fell back within the budget (called on a writing thread). */
+  private void answersDrained() {
+    updateReading();
+    synchronized (sendRoom) {
+      sendRoom.notifyAll();
     }
   }
 
@@ -207,11 +256,7 @@ final class ServerConnection implements Connection.Handler {
     }
     call.requestBytes = env.payloadLength() + 64;
     if (bytesInFlight.addAndGet(call.requestBytes) > config.maxBytesInFlightPerConnection()) {
-      connection.pauseReading();
-      // A call may have finished between the add and the pause, its resume then finding nothing to resume.
-      if (bytesInFlight.get() <= config.maxBytesInFlightPerConnection()) {
-        connection.resumeReading();
-      }
+      updateReading();
     }
     call.start();
   }

@@ -16,7 +16,9 @@ public interface ServerStream<Q, R> extends ServerContext {
   Q receive();
 
   /**
-   * Sends one message (server- and bidirectional-streaming methods). Never blocks on the socket.
+   * Sends one message (server- and bidirectional-streaming methods). Never blocks on the socket; blocks while the
+   * answers queued for a peer that is not reading exceed the connection's byte budget
+   * ({@code maxBytesInFlightPerConnection}), until the peer reads again or the call ends.
    *
    * @throws dev.ttrpc.TtrpcException if the call is over
    */

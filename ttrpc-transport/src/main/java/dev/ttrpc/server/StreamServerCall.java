@@ -158,6 +158,17 @@ final class StreamServerCall<Q extends MessageLite, R extends MessageLite> exten
       throw TtrpcException.of(Code.RESOURCE_EXHAUSTED, Frames.tooLarge(frame.size(), max));
     }
     connection.send(frame);
+    try {
+      connection.awaitRoomToSend(this);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw TtrpcException.of(Code.CANCELLED, "interrupted while the peer was not reading");
+    }
+    cancelled = cancelledWith();
+    if (cancelled != null) {
+      // Ended while waiting for the peer to read: this message may never arrive, and the handler should stop.
+      throw cancelled.asException();
+    }
   }
 
   @Override

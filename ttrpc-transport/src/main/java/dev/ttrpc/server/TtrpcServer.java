@@ -96,6 +96,24 @@ public final class TtrpcServer implements AutoCloseable {
     return connections.size();
   }
 
+  /** Bytes of answers queued for peers and not yet written, over all connections (for tests). */
+  long queuedAnswerBytes() {
+    long n = 0;
+    for (ServerConnection c : connections) {
+      n += c.connection().queuedBytes();
+    }
+    return n;
+  }
+
+  /** Connections this server stopped reading from, because of their byte budget (for tests). */
+  int pausedConnections() {
+    int n = 0;
+    for (ServerConnection c : connections) {
+      n += c.connection().isReadingPaused() ? 1 : 0;
+    }
+    return n;
+  }
+
   /** Calls being served now, over all connections. */
   public int callsInFlight() {
     int n = 0;
@@ -354,9 +372,11 @@ public final class TtrpcServer implements AutoCloseable {
     }
 
     /**
-     * Request bytes a connection may have in calls being served before the server stops reading from it (default
-     * 8 MiB). The peer's next frames then wait in the socket: memory stays bounded however fast it sends (by this
-     * budget, plus the frames of the one read already made, at most 64 KiB).
+     * The byte budget of a connection (default 8 MiB), applied twice: to the requests of calls being served, and to
+     * the answers queued for the peer and not yet written. Over either, the server stops reading from the
+     * connection (the peer's next frames wait in the socket) and streaming handlers block in {@code send}: memory
+     * stays bounded however fast the peer sends and however slowly it reads (by twice this budget, plus the
+     * frames of the one read already made, at most 64 KiB).
      */
     public Builder maxBytesInFlightPerConnection(long bytes) {
       if (bytes <= 0) {

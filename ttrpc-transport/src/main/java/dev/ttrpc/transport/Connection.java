@@ -128,12 +128,30 @@ public final class Connection {
     readPaused = true;
   }
 
+  /** Whether reading is paused by {@link #pauseReading()}. */
+  public boolean isReadingPaused() {
+    return readPaused;
+  }
+
   /** Reads again after {@link #pauseReading()}; any thread. */
   public void resumeReading() {
     if (readPaused) {
       readPaused = false;
       selector.wakeup();
     }
+  }
+
+  /** Bytes of frames queued and not yet written out (see {@link OutboundFrame#queuedSize()}). */
+  public long queuedBytes() {
+    return writer.queuedBytes();
+  }
+
+  /**
+   * Calls {@code belowLimit} (on a writing thread: it must not block) whenever {@link #queuedBytes()} falls from
+   * above {@code limit} to at most it, so that a producer stopped at the limit can go on.
+   */
+  public void onQueuedBelow(long limit, Runnable belowLimit) {
+    writer.onQueuedBelow(limit, belowLimit);
   }
 
   /** No frame is queued or partly written. */
@@ -188,7 +206,7 @@ public final class Connection {
             break;
           }
         }
-        if (readPaused) {
+        if (readPaused && !peerHungUp) {
           awaitEvents(false);
           continue;
         }

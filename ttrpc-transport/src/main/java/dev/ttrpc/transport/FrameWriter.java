@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes queued frames to a non-blocking socket. Whoever queues a frame tries to drain the queue itself, so a
@@ -21,6 +22,10 @@ final class FrameWriter {
   private final Runnable awaitWritable;
   private final java.util.function.Consumer<Throwable> onFailure;
   private final FrameQueue queue = new FrameQueue();
+  /** Bytes of frames queued and not yet encoded: what a peer that stops reading makes this side hold. */
+  private final AtomicLong queuedBytes = new AtomicLong();
+  private volatile long queuedLimit = Long.MAX_VALUE;
+  private volatile Runnable belowLimit = () -> { };
   private final AtomicBoolean draining = new AtomicBoolean();
   private final ByteBuffer out;
 
@@ -49,6 +54,11 @@ final class FrameWriter {
       frame.dropped(cause);
       return;
     }
+    int size = frame.queuedSize();
+    if (size > 0) {
+      frame.counted = size;
+      queuedBytes.addAndGet(size);
+    }
     queue.offer(frame);
     if ((!waitingForSocket && !corked) || closedBy != null) {
       flush();
@@ -69,6 +79,17 @@ final class FrameWriter {
     if (!queue.isEmpty() && !waitingForSocket) {
       flush();
     }
+  }
+
+  /** Bytes of queued frames not yet encoded (as each frame's {@link OutboundFrame#queuedSize()} counts them). */
+  long queuedBytes() {
+    return queuedBytes.get();
+  }
+
+  /** Calls {@code belowLimit} whenever the queued bytes fall from above {@code limit} to at most it. */
+  void onQueuedBelow(long limit, Runnable belowLimit) {
+    this.belowLimit = belowLimit;
+    this.queuedLimit = limit;
   }
 
   /** The socket drained: go on writing. Called by the I/O loop. */
@@ -172,6 +193,7 @@ final class FrameWriter {
         if (frame == null) {
           return;
         }
+        uncount(frame);
         if (!frame.beforeWrite()) {
           continue;
         }
@@ -230,11 +252,24 @@ final class FrameWriter {
     }
     OutboundFrame frame;
     while ((frame = queue.poll()) != null) {
+      uncount(frame);
       frame.dropped(cause);
     }
     large = null;
     out.clear();
     return false;
+  }
+
+  /** The frame left the queue: its bytes now live in the output buffer (at most its size) or nowhere. */
+  private void uncount(OutboundFrame frame) {
+    int size = frame.counted;
+    if (size > 0) {
+      long limit = queuedLimit;
+      long after = queuedBytes.addAndGet(-size);
+      if (after <= limit && after + size > limit) {
+        belowLimit.run();
+      }
+    }
   }
 
   static void putHeader(ByteBuffer b, int length, int streamId, int type, int flags) {

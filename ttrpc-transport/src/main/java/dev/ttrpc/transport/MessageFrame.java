@@ -64,6 +64,11 @@ public final class MessageFrame extends OutboundFrame {
   }
 
   @Override
+  protected int queuedSize() {
+    return Frames.HEADER_LENGTH + size;
+  }
+
+  @Override
   protected void writePayload(ByteBuffer out) throws IOException {
     if (message != null && size > 0) {
       Envelopes.writeMessage(out, size, message);

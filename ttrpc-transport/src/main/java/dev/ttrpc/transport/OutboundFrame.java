@@ -10,6 +10,17 @@ import java.nio.ByteBuffer;
 public abstract class OutboundFrame {
   /** The queue link; only {@link FrameQueue} touches it. */
   volatile OutboundFrame next;
+  /** What the writer counted for this frame in its queued bytes; only {@link FrameWriter} touches it. */
+  int counted;
+
+  /**
+   * The bytes this frame holds while it waits to be written, counted in the connection's
+   * {@link Connection#queuedBytes() queued bytes}; 0 (the default) for a frame too small to matter or whose size is
+   * not known before {@link #beforeWrite()}. Read once, when the frame is queued.
+   */
+  protected int queuedSize() {
+    return 0;
+  }
 
   /**
    * Called by the writer just before encoding, in wire order, so that a stream id taken here is increasing on the
