@@ -59,7 +59,6 @@ class LogsCarryNoSecretsTest {
           .maxMessageSize(MAX_MESSAGE)
           .maxMetadataEntries(4)
           .maxMetadataBytes(200)
-          .maxCallsPerConnection(1)
           .build().start()) {
         goodCalls(sockets);
         failingHandler(sockets);
@@ -107,8 +106,12 @@ class LogsCarryNoSecretsTest {
   }
 
   private static void refusedByLimits(TestSockets sockets) throws IOException {
-    try (RawPeer peer = RawPeer.connect(sockets.path("s.sock"))) {
-      // One call per connection: a sleeping call holds the slot, so the next is refused.
+    // A server of its own: with one call per connection, back-to-back calls elsewhere in this test could be refused
+    // before the server has released the previous call's slot.
+    try (TtrpcServer oneCall = TtrpcServer.builder(sockets.address("one.sock")).service(EchoService.definition())
+        .maxCallsPerConnection(1).build().start();
+        RawPeer peer = RawPeer.connect(sockets.path("one.sock"))) {
+      // A sleeping call holds the only slot, so the next is refused.
       peer.send(request(1, "Sleep", Int64Value.of(20_000).toByteString(), 0, SECRET_METADATA));
       peer.send(request(3, "Echo", BytesValue.of(SECRET_BYTES).toByteString(), 0, SECRET_METADATA));
       assertThat(RawPeer.envelope(peer.readFrame()).getStatus().getCode())
