@@ -57,6 +57,12 @@ public final class TtrpcAddress {
     if (parsed.path.isEmpty()) {
       throw new IllegalArgumentException("ttrpc address '" + address + "' names no socket");
     }
+    if (!parsed.abstractNamespace && !parsed.path.startsWith("/")) {
+      // Resolved against whatever directory the process happens to run in, the same text would name a different
+      // socket from one start to the next.
+      throw new IllegalArgumentException("ttrpc address '" + address + "' names a relative socket path '"
+          + parsed.path + "'; write an absolute path (unix:///...)");
+    }
     int bytes = parsed.path.getBytes(StandardCharsets.UTF_8).length + (parsed.abstractNamespace ? 1 : 0);
     if (bytes > MAX_PATH_BYTES) {
       throw new IllegalArgumentException("ttrpc address '" + address + "' is " + bytes

@@ -37,4 +37,11 @@ class TtrpcAddressTest {
         .hasMessageContaining("108 bytes");
     assertThat(TtrpcAddress.parse("unix:///" + "a".repeat(106)).path()).hasSize(107);
   }
+
+  @Test
+  void rejectsARelativeSocketFileBecauseItDependsOnTheWorkingDirectory() {
+    assertThatThrownBy(() -> TtrpcAddress.parse("unix://run/x.sock"))
+        .hasMessageContaining("'unix://run/x.sock'").hasMessageContaining("relative socket path 'run/x.sock'");
+    assertThat(TtrpcAddress.parse("unix://@run/x.sock").isAbstract()).as("an abstract name has no directory").isTrue();
+  }
 }

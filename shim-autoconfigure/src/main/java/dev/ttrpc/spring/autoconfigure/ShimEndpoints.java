@@ -30,7 +30,10 @@ final class ShimEndpoints {
       int connections = s.getConnections() != null ? connections(prefix + "connections", s.getConnections())
           : defaultConnections;
       endpoints.put(name, new ShimEndpoint(address, or(s.getNamespace(), d.getNamespace()),
-          or(s.getConnectTimeout(), d.getConnectTimeout()), or(s.getCallTimeout(), d.getCallTimeout()),
+          positive(s.getConnectTimeout() != null ? prefix + "connect-timeout" : PREFIX + "defaults.connect-timeout",
+              or(s.getConnectTimeout(), d.getConnectTimeout())),
+          positiveIfSet(s.getCallTimeout() != null ? prefix + "call-timeout" : PREFIX + "defaults.call-timeout",
+              or(s.getCallTimeout(), d.getCallTimeout())),
           bytes(prefix + "max-message-size", or(s.getMaxMessageSize(), d.getMaxMessageSize())),
           backoff(prefix + "reconnect", or(s.getReconnect().getInitialBackoff(), d.getReconnect().getInitialBackoff()),
               or(s.getReconnect().getMaxBackoff(), d.getReconnect().getMaxBackoff())),
@@ -42,7 +45,8 @@ final class ShimEndpoints {
   /** A discovered shim of {@code namespace} at {@code address}, with the default settings. */
   static ShimEndpoint discovered(ShimClientProperties properties, String namespace, TtrpcAddress address) {
     ShimClientProperties.Defaults d = properties.getDefaults();
-    return new ShimEndpoint(address, namespace, d.getConnectTimeout(), d.getCallTimeout(),
+    return new ShimEndpoint(address, namespace, positive(PREFIX + "defaults.connect-timeout", d.getConnectTimeout()),
+        positiveIfSet(PREFIX + "defaults.call-timeout", d.getCallTimeout()),
         bytes(PREFIX + "defaults.max-message-size", d.getMaxMessageSize()),
         backoff(PREFIX + "defaults.reconnect", d.getReconnect().getInitialBackoff(), d.getReconnect().getMaxBackoff()),
         false, false, connections(PREFIX + "defaults.connections", d.getConnections()));
@@ -53,6 +57,19 @@ final class ShimEndpoints {
       throw new IllegalArgumentException(property + " must be at least 1, got " + connections);
     }
     return connections;
+  }
+
+  /** A timeout of zero or less would fail every dial or call at once: it is refused at startup instead. */
+  private static Duration positive(String property, Duration duration) {
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(property + " must be positive, got " + duration);
+    }
+    return duration;
+  }
+
+  /** As {@link #positive}, for a timeout that may be left unset. */
+  private static @Nullable Duration positiveIfSet(String property, @Nullable Duration duration) {
+    return duration == null ? null : positive(property, duration);
   }
 
   private static int bytes(String property, DataSize size) {

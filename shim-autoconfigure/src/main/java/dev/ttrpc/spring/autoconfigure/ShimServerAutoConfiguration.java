@@ -6,6 +6,7 @@ import dev.ttrpc.server.TtrpcServer;
 import dev.ttrpc.spring.server.ShimServerLifecycle;
 import dev.ttrpc.spring.server.ShimService;
 import dev.ttrpc.spring.server.ShimServiceDefinitions;
+import dev.ttrpc.transport.TtrpcAddress;
 import java.util.Objects;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -33,7 +34,7 @@ public final class ShimServerAutoConfiguration {
   @ConditionalOnMissingBean
   ShimServerLifecycle shimServerLifecycle(ShimServerProperties properties, ApplicationContext context,
       ObjectProvider<ServerInterceptor> interceptors) {
-    TtrpcServer.Builder builder = TtrpcServer.builder(Objects.requireNonNull(properties.getAddress()))
+    TtrpcServer.Builder builder = TtrpcServer.builder(address(Objects.requireNonNull(properties.getAddress())))
         .handshake(handshake(properties));
     ShimServiceDefinitions.of(context.getBeansWithAnnotation(ShimService.class)).forEach(builder::service);
     interceptors.orderedStream().forEach(builder::intercept);
@@ -47,6 +48,15 @@ public final class ShimServerAutoConfiguration {
       builder.maxMessageSize(Math.toIntExact(properties.getMaxMessageSize().toBytes()));
     }
     return new ShimServerLifecycle(builder.build(), properties.getShutdownGracePeriod());
+  }
+
+  /** Parses {@code shim.server.address}, naming the property if it is not a usable socket address. */
+  static TtrpcAddress address(String address) {
+    try {
+      return TtrpcAddress.parse(address.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("shim.server.address: " + e.getMessage(), e);
+    }
   }
 
   static Handshake handshake(ShimServerProperties properties) {
