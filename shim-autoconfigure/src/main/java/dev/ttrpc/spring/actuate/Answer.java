@@ -57,9 +57,19 @@ record Answer<T>(@Nullable T value, @Nullable String error) {
     if (cause instanceof TtrpcException e) {
       return e.code().name() + ": " + e.status().message();
     }
+    if (cause instanceof NotAsked) {
+      return cause.getMessage();
+    }
     if (cause instanceof CancellationException) {
       return "CANCELLED: call abandoned";
     }
     return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+  }
+
+  /** Why the endpoint did not ask the shim at all. */
+  static final class NotAsked extends RuntimeException {
+    NotAsked(String why) {
+      super(why, null, false, false);
+    }
   }
 }

@@ -86,6 +86,11 @@ public class ShimsEndpoint {
   }
 
   private <T> CompletableFuture<T> ask(ShimInfo shim, Function<TaskClient, CompletableFuture<T>> call) {
+    if (shim.containerId().isEmpty()) {
+      // A shim of many tasks, or of one nobody named: asking for the task of "" would only return NOT_FOUND.
+      return CompletableFuture.failedFuture(new Answer.NotAsked("no container id (set shim.client.shims."
+          + shim.name() + ".container-id to see its task)"));
+    }
     return Answer.start(() -> call.apply(registry.taskClient(shim.name())));
   }
 

@@ -167,11 +167,25 @@ public class ShimClientProperties {
     /** Connections to this shim, overriding the default; must be at least 1. */
     private @Nullable Integer connections;
 
+    /**
+     * Id of the container whose task this shim runs, asked for in the 'shims' endpoint (State, Pids, Stats) and
+     * health probes. Leave unset for a shim that runs many tasks: the endpoint then leaves the task out.
+     */
+    private @Nullable String containerId;
+
     /** Re-dialing after this shim goes away, overriding the defaults. */
     private final ShimReconnect reconnect = new ShimReconnect();
 
     public @Nullable TtrpcAddress getAddress() {
       return address;
+    }
+
+    public @Nullable String getContainerId() {
+      return containerId;
+    }
+
+    public void setContainerId(@Nullable String containerId) {
+      this.containerId = containerId;
     }
 
     public void setAddress(@Nullable TtrpcAddress address) {

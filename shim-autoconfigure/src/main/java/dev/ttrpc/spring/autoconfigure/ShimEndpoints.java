@@ -37,7 +37,8 @@ final class ShimEndpoints {
           bytes(prefix + "max-message-size", or(s.getMaxMessageSize(), d.getMaxMessageSize())),
           backoff(prefix + "reconnect", or(s.getReconnect().getInitialBackoff(), d.getReconnect().getInitialBackoff()),
               or(s.getReconnect().getMaxBackoff(), d.getReconnect().getMaxBackoff())),
-          or(s.getEager(), d.isEager()), or(s.getFailOnUnreachable(), d.isFailOnUnreachable()), connections));
+          or(s.getEager(), d.isEager()), or(s.getFailOnUnreachable(), d.isFailOnUnreachable()), connections,
+          s.getContainerId()));
     });
     return endpoints;
   }

@@ -19,10 +19,11 @@ import org.jspecify.annotations.Nullable;
  * @param failOnUnreachable whether an eager connection that fails at startup fails the startup
  * @param connections how many connections the shim's client opens, at least 1 (see
  *     {@link dev.ttrpc.client.TtrpcClient.Builder#connections(int)})
+ * @param containerId the id of the container whose task the shim runs, or null when unknown or many
  */
 public record ShimEndpoint(TtrpcAddress address, @Nullable String namespace, Duration connectTimeout,
     @Nullable Duration callTimeout, int maxMessageSize, Backoff backoff, boolean eager, boolean failOnUnreachable,
-    int connections) {
+    int connections, @Nullable String containerId) {
 
   public ShimEndpoint {
     Objects.requireNonNull(address, "address");
@@ -33,7 +34,15 @@ public record ShimEndpoint(TtrpcAddress address, @Nullable String namespace, Dur
     }
   }
 
-  /** An endpoint whose client opens one connection. */
+  /** An endpoint of no known container. */
+  public ShimEndpoint(TtrpcAddress address, @Nullable String namespace, Duration connectTimeout,
+      @Nullable Duration callTimeout, int maxMessageSize, Backoff backoff, boolean eager, boolean failOnUnreachable,
+      int connections) {
+    this(address, namespace, connectTimeout, callTimeout, maxMessageSize, backoff, eager, failOnUnreachable,
+        connections, null);
+  }
+
+  /** An endpoint of no known container whose client opens one connection. */
   public ShimEndpoint(TtrpcAddress address, @Nullable String namespace, Duration connectTimeout,
       @Nullable Duration callTimeout, int maxMessageSize, Backoff backoff, boolean eager, boolean failOnUnreachable) {
     this(address, namespace, connectTimeout, callTimeout, maxMessageSize, backoff, eager, failOnUnreachable, 1);

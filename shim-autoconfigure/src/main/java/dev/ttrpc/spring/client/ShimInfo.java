@@ -28,7 +28,8 @@ public record ShimInfo(String name, Source source, @Nullable String namespace, S
   public static Optional<ShimInfo> of(ShimClientRegistry registry, @Nullable ShimDiscovery discovery, String name) {
     return registry.endpoint(name).map(endpoint -> {
       boolean discovered = discovery != null && discovery.discovered().contains(name);
-      String id = discovered ? name.substring(name.indexOf('/') + 1) : "";
+      String id = discovered ? name.substring(name.indexOf('/') + 1)
+          : endpoint.containerId() != null ? endpoint.containerId() : "";
       return new ShimInfo(name, discovered ? Source.DISCOVERED : Source.CONFIGURED, endpoint.namespace(), id,
           endpoint.address());
     });

@@ -138,7 +138,8 @@ class ShimActuatorAutoConfigurationTests {
     Files.createDirectories(address.getParent());
     Files.writeString(address, "unix://" + socket());
     runner.withPropertyValues("shim.discovery.enabled=true", "shim.discovery.state-dir=" + dir.resolve("state"),
-            "shim.discovery.refresh-interval=1h", "shim.client.shims.gone.address=unix://" + dir.resolve("x.sock"))
+            "shim.discovery.refresh-interval=1h", "shim.client.shims.gone.address=unix://" + dir.resolve("x.sock"),
+        "shim.client.shims.gone.container-id=gone")
         .run(context -> {
           ShimsHealthContributor shims = context.getBean(ShimsHealthContributor.class);
           assertThat(shims.stream().map(HealthContributors.Entry::name)).containsExactly("gone", "ns1/c1");
@@ -148,7 +149,7 @@ class ShimActuatorAutoConfigurationTests {
           ShimsEndpoint endpoint = context.getBean(ShimsEndpoint.class);
           assertThat(endpoint.shims().shims()).extracting(ShimDescriptor::name, ShimDescriptor::source,
                   ShimDescriptor::namespace, ShimDescriptor::containerId)
-              .containsExactly(org.assertj.core.groups.Tuple.tuple("gone", "configured", "default", ""),
+              .containsExactly(org.assertj.core.groups.Tuple.tuple("gone", "configured", "default", "gone"),
                   org.assertj.core.groups.Tuple.tuple("ns1/c1", "discovered", "ns1", "c1"));
           ShimsEndpoint.ShimDetailsDescriptor details = endpoint.shim("ns1", "c1");
           assertThat(details.shim().connectionState()).isEqualTo("READY");

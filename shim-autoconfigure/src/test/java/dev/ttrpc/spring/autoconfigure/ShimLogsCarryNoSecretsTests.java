@@ -82,7 +82,7 @@ class ShimLogsCarryNoSecretsTests {
     Files.writeString(address, "unix://" + dir.resolve("s.sock"));
     runner.withPropertyValues("shim.discovery.enabled=true", "shim.discovery.state-dir=" + dir.resolve("state"),
             "shim.discovery.refresh-interval=1h", "shim.health.cache-ttl=0s",
-            "shim.client.shims.web.address=unix://" + dir.resolve("s.sock"),
+            "shim.client.shims.web.address=unix://" + dir.resolve("s.sock"), "shim.client.shims.web.container-id=web",
             "shim.client.shims.gone.address=unix://" + dir.resolve("gone.sock"), "shim.client.shims.gone.eager=true")
         .run(context -> {
           ShimsHealthContributor health = context.getBean(ShimsHealthContributor.class);
@@ -115,7 +115,7 @@ class ShimLogsCarryNoSecretsTests {
 
     @Override
     public PidsResponse pids(PidsRequest request, ServerContext context) {
-      if (request.getId().isEmpty()) {
+      if (request.getId().equals("web")) {
         throw TtrpcException.of(Code.INTERNAL, "pids unavailable");
       }
       Any info = Any.pack(StringValue.of("sh -c --password=" + SECRET + " API_KEY=" + SECRET));

@@ -66,7 +66,7 @@ class ShimsEndpointTests {
       .withPropertyValues("management.endpoints.web.exposure.include=shims");
   private Path dir;
   private TtrpcServer server;
-  /** Holds configured shims' State calls (container id "") until every one of them has arrived; null: NOT_FOUND. */
+  /** Holds configured shims' State calls (container ids c0, c1, ...) until every one of them has arrived; null: NOT_FOUND. */
   private volatile CountDownLatch gate;
 
   @BeforeEach
@@ -95,7 +95,8 @@ class ShimsEndpointTests {
       Files.writeString(address, "unix://" + socket());
     }
     return new String[] {"shim.discovery.enabled=true", "shim.discovery.state-dir=" + dir.resolve("state"),
-        "shim.discovery.refresh-interval=1h", "shim.client.shims.gone.address=unix://" + dir.resolve("x.sock")};
+        "shim.discovery.refresh-interval=1h", "shim.client.shims.gone.address=unix://" + dir.resolve("x.sock"),
+        "shim.client.shims.gone.container-id=gone"};
   }
 
   @Test
@@ -148,10 +149,26 @@ class ShimsEndpointTests {
   }
 
   @Test
+  void aConfiguredShimWithoutContainerIdIsListedWithoutItsTask() {
+    runner.withPropertyValues("shim.client.shims.many.address=unix://" + socket()).run(context -> {
+      ShimsEndpoint endpoint = context.getBean(ShimsEndpoint.class);
+      ShimDescriptor many = endpoint.shims().shims().get(0);
+      assertThat(many.containerId()).isEmpty();
+      assertThat(many.task().status()).isNull();
+      assertThat(many.task().error())
+          .isEqualTo("no container id (set shim.client.shims.many.container-id to see its task)");
+      ShimsEndpoint.ShimDetailsDescriptor details = endpoint.shim("many");
+      assertThat(List.of(details.pids().error(), details.stats().error())).allSatisfy(
+          error -> assertThat(error).startsWith("no container id"));
+    });
+  }
+
+  @Test
   void fiftyShimsAreAskedConcurrently() {
     List<String> properties = new ArrayList<>(List.of("shim.health.timeout=5s"));
     for (int i = 0; i < 50; i++) {
       properties.add("shim.client.shims.s" + i + ".address=unix://" + socket());
+      properties.add("shim.client.shims.s" + i + ".container-id=c" + i);
     }
     // Every State call waits until all 50 have arrived: asked one after the other, the first would miss its deadline.
     gate = new CountDownLatch(50);
@@ -167,6 +184,7 @@ class ShimsEndpointTests {
     List<String> properties = new ArrayList<>(List.of("shim.health.timeout=500ms"));
     for (int i = 0; i < 50; i++) {
       properties.add("shim.client.shims.s" + i + ".address=unix://" + socket());
+      properties.add("shim.client.shims.s" + i + ".container-id=c" + i);
     }
     gate = new CountDownLatch(51);
     runner.withPropertyValues(properties.toArray(String[]::new)).run(context -> {
@@ -219,8 +237,12 @@ class ShimsEndpointTests {
             .setExitedAt(Timestamp.newBuilder().setSeconds(EXITED_AT.getEpochSecond())).build();
         case "running" -> state.setStatus(Status.RUNNING).setPid(8).build();
         case "v1" -> state.setStatus(Status.RUNNING).setPid(9).build();
-        case "" -> awaitGate(context, state.setStatus(Status.RUNNING).setPid(1).build());
-        default -> throw TtrpcException.of(Code.NOT_FOUND, "no task " + request.getId());
+        default -> {
+          if (!request.getId().startsWith("c")) {
+            throw TtrpcException.of(Code.NOT_FOUND, "no task " + request.getId());
+          }
+          yield awaitGate(context, state.setStatus(Status.RUNNING).setPid(1).build());
+        }
       };
     }
 
