@@ -47,6 +47,15 @@ public final class ShimServerAutoConfiguration {
     if (properties.getMaxMessageSize() != null) {
       builder.maxMessageSize(Math.toIntExact(properties.getMaxMessageSize().toBytes()));
     }
+    if (properties.getMaxBytesInFlightPerConnection() != null) {
+      builder.maxBytesInFlightPerConnection(properties.getMaxBytesInFlightPerConnection().toBytes());
+    }
+    if (properties.getMaxMetadataEntries() != null) {
+      builder.maxMetadataEntries(properties.getMaxMetadataEntries());
+    }
+    if (properties.getMaxMetadataBytes() != null) {
+      builder.maxMetadataBytes(Math.toIntExact(properties.getMaxMetadataBytes().toBytes()));
+    }
     return new ShimServerLifecycle(builder.build(), properties.getShutdownGracePeriod());
   }
 

@@ -29,6 +29,18 @@ public class ShimServerProperties {
   /** Largest message sent or accepted. The transport's default (4MB) if unset. */
   private @Nullable DataSize maxMessageSize;
 
+  /**
+   * Byte budget of one connection, for the requests being served and for the answers waiting for the peer: past it
+   * the server stops reading that peer. The transport's default (8MB) if unset.
+   */
+  private @Nullable DataSize maxBytesInFlightPerConnection;
+
+  /** Metadata entries a request may carry; more get RESOURCE_EXHAUSTED. The transport's default (64) if unset. */
+  private @Nullable Integer maxMetadataEntries;
+
+  /** Bytes of metadata keys and values a request may carry. The transport's default (16KB) if unset. */
+  private @Nullable DataSize maxMetadataBytes;
+
   /** Time calls in flight may take to finish when the server stops, before it closes hard. */
   private Duration shutdownGracePeriod = Duration.ofSeconds(10);
 
@@ -86,6 +98,30 @@ public class ShimServerProperties {
 
   public void setMaxMessageSize(@Nullable DataSize maxMessageSize) {
     this.maxMessageSize = maxMessageSize;
+  }
+
+  public @Nullable DataSize getMaxBytesInFlightPerConnection() {
+    return maxBytesInFlightPerConnection;
+  }
+
+  public void setMaxBytesInFlightPerConnection(@Nullable DataSize maxBytesInFlightPerConnection) {
+    this.maxBytesInFlightPerConnection = maxBytesInFlightPerConnection;
+  }
+
+  public @Nullable Integer getMaxMetadataEntries() {
+    return maxMetadataEntries;
+  }
+
+  public void setMaxMetadataEntries(@Nullable Integer maxMetadataEntries) {
+    this.maxMetadataEntries = maxMetadataEntries;
+  }
+
+  public @Nullable DataSize getMaxMetadataBytes() {
+    return maxMetadataBytes;
+  }
+
+  public void setMaxMetadataBytes(@Nullable DataSize maxMetadataBytes) {
+    this.maxMetadataBytes = maxMetadataBytes;
   }
 
   public Duration getShutdownGracePeriod() {

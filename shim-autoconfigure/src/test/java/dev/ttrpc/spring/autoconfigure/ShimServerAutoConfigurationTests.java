@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ttrpc.Code;
+import dev.ttrpc.Metadata;
 import dev.ttrpc.TtrpcException;
+import dev.ttrpc.client.CallOptions;
 import dev.ttrpc.client.TtrpcClient;
 import dev.ttrpc.server.ServerContext;
 import dev.ttrpc.shim.task.v2.ConnectRequest;
@@ -67,6 +69,24 @@ class ShimServerAutoConfigurationTests {
         });
     // The runner closed the context: the server stopped and unlinked its socket.
     assertThat(socket).doesNotExist();
+  }
+
+  @Test
+  void metadataLimitsComeFromProperties() {
+    runner.withUserConfiguration(UserTask.class).withPropertyValues("shim.server.address=unix://" + socket,
+        "shim.server.max-metadata-entries=2", "shim.server.max-bytes-in-flight-per-connection=1MB")
+        .run(context -> {
+          try (TtrpcClient client = TtrpcClient.connect("unix://" + socket)) {
+            TaskClient task = TaskClient.of(client);
+            ConnectRequest request = ConnectRequest.newBuilder().setId("c1").build();
+            assertThat(task.connect(request, CallOptions.DEFAULT.withMetadata(Metadata.of("a", "1", "b", "2"))).getShimPid())
+                .isEqualTo(4242);
+            assertThatThrownBy(() -> task.connect(request, CallOptions.DEFAULT.withMetadata(Metadata.of("a", "1", "b", "2",
+                "c", "3"))))
+                .isInstanceOfSatisfying(TtrpcException.class, e -> assertThat(e.code())
+                    .isEqualTo(Code.RESOURCE_EXHAUSTED));
+          }
+        });
   }
 
   @Test
