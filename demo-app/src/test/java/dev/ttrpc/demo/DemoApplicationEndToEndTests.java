@@ -65,7 +65,8 @@ class DemoApplicationEndToEndTests {
     HttpResponse<String> prometheus = http.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(prometheus.statusCode()).isEqualTo(200);
-    assertThat(prometheus.body()).contains("ttrpc_client_requests");
+    assertThat(prometheus.body()).contains("ttrpc_client_requests")
+        .as("the embedded shim's side of the same calls").contains("ttrpc_server_requests");
 
     assertThat(send("POST", "/tasks/" + id + "/kill?signal=9", "").status()).isEqualTo(200);
     JsonNode stopped = Poll.until("task " + id + " STOPPED", BOUND, () -> get("/tasks/" + id),
