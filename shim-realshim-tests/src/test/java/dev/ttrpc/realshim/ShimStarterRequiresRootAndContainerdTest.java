@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ttrpc.shim.task.v2.KillRequest;
 import dev.ttrpc.spring.actuate.ShimsEndpoint;
-import dev.ttrpc.spring.actuate.ShimsEndpoint.ShimDescriptor;
-import dev.ttrpc.spring.actuate.ShimsEndpoint.ShimStateDescriptor;
+import dev.ttrpc.spring.actuate.ShimDescriptor;
+import dev.ttrpc.spring.actuate.TaskStateDescriptor;
 import dev.ttrpc.spring.autoconfigure.ShimActuatorAutoConfiguration;
 import dev.ttrpc.spring.autoconfigure.ShimClientAutoConfiguration;
 import dev.ttrpc.spring.client.ShimClientRegistry;
@@ -103,14 +103,17 @@ class ShimStarterRequiresRootAndContainerdTest {
       assertThat((Integer) health.getDetails().get("shimPid")).isPositive().isNotEqualTo(taskPid);
 
       ShimsEndpoint endpoint = context.getBean(ShimsEndpoint.class);
-      assertThat(endpoint.shims().shims()).extracting(ShimDescriptor::name, ShimDescriptor::source,
-              ShimDescriptor::containerId)
-          .contains(org.assertj.core.groups.Tuple.tuple(name, "discovered", peer.get("CONTAINER_ID")));
-      ShimStateDescriptor state = endpoint.shim(name.split("/"));
-      assertThat(state.error()).isNull();
-      assertThat(state.state().status()).isEqualTo("RUNNING");
-      assertThat(state.state().pid()).isEqualTo(taskPid);
-      assertThat(state.state().exitStatus()).isZero();
+      ShimDescriptor listed = endpoint.shims().shims().stream().filter(shim -> shim.name().equals(name))
+          .findFirst().orElseThrow();
+      assertThat(listed.source()).isEqualTo("discovered");
+      assertThat(listed.containerId()).isEqualTo(peer.get("CONTAINER_ID"));
+      assertThat(listed.task()).isEqualTo(new TaskStateDescriptor("RUNNING", (long) taskPid, null, null, null));
+      ShimsEndpoint.ShimDetailsDescriptor details = endpoint.shim(name.split("/"));
+      assertThat(details.shim().task().status()).isEqualTo("RUNNING");
+      assertThat(details.pids().error()).isNull();
+      assertThat(details.pids().pids()).contains((long) taskPid);
+      assertThat(details.stats().error()).isNull();
+      assertThat(details.stats().memoryUsageBytes()).isPositive();
     });
   }
 
@@ -128,17 +131,17 @@ class ShimStarterRequiresRootAndContainerdTest {
         runContainer(id);
         await().atMost(WAIT).pollInterval(POLL).until(() -> discovery.discovered().contains(name));
         assertThat(health(context, name).getStatus()).isEqualTo(Status.UP);
-        assertThat(endpoint.shim(name.split("/")).state().status()).isEqualTo("RUNNING");
+        assertThat(endpoint.shim(name.split("/")).shim().task().status()).isEqualTo("RUNNING");
 
         Instant beforeKill = Instant.now().minusSeconds(1);
         registry.taskClient(name).kill(KillRequest.newBuilder().setId(id).setSignal(9).build());
         await().atMost(WAIT).pollInterval(POLL).untilAsserted(() -> {
-          ShimStateDescriptor state = endpoint.shim(name.split("/"));
+          TaskStateDescriptor state = endpoint.shim(name.split("/")).shim().task();
           assertThat(state.error()).isNull();
-          assertThat(state.state().status()).isEqualTo("STOPPED");
+          assertThat(state.status()).isEqualTo("STOPPED");
         });
-        ShimsEndpoint.TaskState stopped = endpoint.shim(name.split("/")).state();
-        assertThat(stopped.exitStatus()).isEqualTo(137);
+        TaskStateDescriptor stopped = endpoint.shim(name.split("/")).shim().task();
+        assertThat(stopped.exitStatus()).isEqualTo(137L);
         assertThat(stopped.exitedAt()).isAfter(beforeKill);
 
         ctr("tasks", "delete", id);
