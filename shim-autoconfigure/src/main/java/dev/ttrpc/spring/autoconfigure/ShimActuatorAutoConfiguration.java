@@ -3,6 +3,7 @@ package dev.ttrpc.spring.autoconfigure;
 import dev.ttrpc.spring.actuate.ShimsEndpoint;
 import dev.ttrpc.spring.client.ShimClientRegistry;
 import dev.ttrpc.spring.client.ShimDiscovery;
+import dev.ttrpc.spring.health.ShimDiscoveryHealthIndicator;
 import dev.ttrpc.spring.health.ShimsHealthContributor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -19,7 +20,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Actuator support for containerd shims, when Spring Boot's health and actuator modules are present: a {@code shims}
- * health contributor with one child per shim (not in any liveness group) and a {@code shims} endpoint.
+ * health contributor with one child per shim (not in any liveness group), with discovery a {@code shimDiscovery}
+ * indicator naming what was wrong in the state directory, and a {@code shims} endpoint.
  */
 @AutoConfiguration(after = ShimClientAutoConfiguration.class)
 @ConditionalOnBean(ShimClientRegistry.class)
@@ -41,6 +43,18 @@ public final class ShimActuatorAutoConfiguration {
           ObjectProvider<ShimDiscovery> discovery, ShimHealthProperties properties) {
         return new ShimsHealthContributor(registry, discovery::getIfAvailable, properties.getTimeout(),
             properties.getCacheTtl());
+      }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(ShimDiscovery.class)
+    @ConditionalOnEnabledHealthIndicator("shimDiscovery")
+    static class DiscoveryHealthConfiguration {
+
+      @Bean
+      @ConditionalOnMissingBean(name = "shimDiscoveryHealthIndicator")
+      ShimDiscoveryHealthIndicator shimDiscoveryHealthIndicator(ShimDiscovery discovery) {
+        return new ShimDiscoveryHealthIndicator(discovery);
       }
     }
   }

@@ -16,6 +16,7 @@ import dev.ttrpc.spring.actuate.ShimsEndpoint;
 import dev.ttrpc.spring.actuate.TaskStateDescriptor;
 import dev.ttrpc.spring.client.ShimClientRegistry;
 import dev.ttrpc.spring.client.ShimDiscovery;
+import dev.ttrpc.spring.health.ShimDiscoveryHealthIndicator;
 import dev.ttrpc.spring.health.ShimsHealthContributor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -81,6 +83,26 @@ class ShimActuatorAutoConfigurationTests {
 
   private static Health health(ShimsHealthContributor shims, String name) {
     return ((HealthIndicator) shims.getContributor(name)).health();
+  }
+
+  @Test
+  void discoveryNamesWhatHidesAShimInHealth() throws IOException {
+    Path garbage = dir.resolve("state/" + ShimDiscovery.TASK_DIR + "/ns1/junk/address");
+    Files.createDirectories(garbage.getParent());
+    Files.writeString(garbage, "not an address");
+    Path good = dir.resolve("state/" + ShimDiscovery.TASK_DIR + "/ns1/c1/address");
+    Files.createDirectories(good.getParent());
+    Files.writeString(good, "unix://" + socket());
+    runner.withPropertyValues("shim.discovery.enabled=true", "shim.discovery.state-dir=" + dir.resolve("state"),
+        "shim.discovery.refresh-interval=1h").run(context -> {
+          Health health = context.getBean(ShimDiscoveryHealthIndicator.class).health();
+          assertThat(health.getStatus()).isEqualTo(Status.UP);
+          assertThat(health.getDetails()).containsEntry("discovered", 1);
+          @SuppressWarnings("unchecked")
+          Map<String, String> problems = (Map<String, String>) health.getDetails().get("problems");
+          assertThat(problems).containsOnlyKeys(garbage.toString());
+        });
+    runner.run(context -> assertThat(context).doesNotHaveBean(ShimDiscoveryHealthIndicator.class));
   }
 
   @Test
