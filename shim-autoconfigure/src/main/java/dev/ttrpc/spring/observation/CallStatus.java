@@ -2,11 +2,16 @@ package dev.ttrpc.spring.observation;
 
 import dev.ttrpc.Code;
 import dev.ttrpc.TtrpcException;
+import io.micrometer.observation.Observation;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
 
-/** Maps how a call failed to the status code it ended with, the way both sides of a TTRPC call see it. */
+/**
+ * Maps how a call failed to the status code it ended with, the way both sides of a TTRPC call see it, and ends
+ * observations with it.
+ */
 final class CallStatus {
   private CallStatus() {
   }
@@ -30,5 +35,16 @@ final class CallStatus {
       return e.code();
     }
     return cause instanceof CancellationException ? Code.CANCELLED : Code.UNKNOWN;
+  }
+
+  /** Stops an observation with the status its call ended with: OK without a failure. */
+  static void stop(Observation observation, TtrpcObservationContext context, @Nullable Throwable failure) {
+    if (failure == null) {
+      context.setStatus(Code.OK);
+    } else {
+      context.setStatus(codeOf(failure));
+      observation.error(unwrap(failure));
+    }
+    observation.stop();
   }
 }

@@ -25,7 +25,6 @@ public class DefaultTtrpcClientObservationConvention implements TtrpcClientObser
 
   @Override
   public KeyValues getLowCardinalityKeyValues(TtrpcClientObservationContext context) {
-    return KeyValues.of("rpc.service", context.getMethod().service(), "rpc.method", context.getMethod().method(),
-        "rpc.status", context.getStatus().name(), "shim", context.getShim());
+    return context.defaultKeyValues().forStatus(context.getStatus());
   }
 }

@@ -25,7 +25,6 @@ public class DefaultTtrpcServerObservationConvention implements TtrpcServerObser
 
   @Override
   public KeyValues getLowCardinalityKeyValues(TtrpcServerObservationContext context) {
-    return KeyValues.of("rpc.service", context.getMethod().service(), "rpc.method", context.getMethod().method(),
-        "rpc.status", context.getStatus().name());
+    return context.defaultKeyValues().forStatus(context.getStatus());
   }
 }

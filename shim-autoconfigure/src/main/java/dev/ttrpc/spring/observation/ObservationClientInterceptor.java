@@ -1,7 +1,6 @@
 package dev.ttrpc.spring.observation;
 
 import com.google.protobuf.MessageLite;
-import dev.ttrpc.Code;
 import dev.ttrpc.MethodDescriptor;
 import dev.ttrpc.client.CallOptions;
 import dev.ttrpc.client.ClientInterceptor;
@@ -20,6 +19,7 @@ public class ObservationClientInterceptor implements ClientInterceptor {
   private final String shim;
   private final ObservationRegistry registry;
   private final @Nullable TtrpcClientObservationConvention convention;
+  private final MethodKeyValuesCache defaultKeyValues;
 
   /** @param convention replaces the default convention when not null */
   public ObservationClientInterceptor(String shim, ObservationRegistry registry,
@@ -27,65 +27,46 @@ public class ObservationClientInterceptor implements ClientInterceptor {
     this.shim = shim;
     this.registry = registry;
     this.convention = convention;
+    this.defaultKeyValues =
+        new MethodKeyValuesCache(method -> TtrpcClientObservationContext.defaultKeyValues(shim, method));
   }
 
   @Override
   public <Q extends MessageLite, R extends MessageLite> CompletableFuture<R> interceptUnary(
       MethodDescriptor<Q, R> method, Q request, CallOptions options, UnaryInvoker next) {
-    TtrpcClientObservationContext context = new TtrpcClientObservationContext(shim, method);
+    TtrpcClientObservationContext context = newContext(method);
     Observation observation = start(context);
     CompletableFuture<R> call;
     try (Observation.Scope scope = observation.openScope()) {
       call = next.invoke(method, request, options);
     } catch (RuntimeException | Error e) {
-      stop(observation, context, e);
+      CallStatus.stop(observation, context, e);
       throw e;
     }
-    CompletableFuture<R> result = new CompletableFuture<>();
-    call.whenComplete((response, failure) -> {
-      stop(observation, context, failure);
-      if (failure != null) {
-        result.completeExceptionally(failure);
-      } else {
-        result.complete(response);
-      }
-    });
-    result.whenComplete((response, failure) -> {
-      if (result.isCancelled()) {
-        call.cancel(true);
-      }
-    });
-    return result;
+    return new ObservedUnaryCall<R>(observation, context).follow(call);
   }
 
   @Override
   public <Q extends MessageLite, R extends MessageLite> ClientStream<Q, R> interceptStream(
       MethodDescriptor<Q, R> method, Q firstRequest, CallOptions options, StreamInvoker next) {
-    TtrpcClientObservationContext context = new TtrpcClientObservationContext(shim, method);
+    TtrpcClientObservationContext context = newContext(method);
     Observation observation = start(context);
     ClientStream<Q, R> stream;
     try (Observation.Scope scope = observation.openScope()) {
       stream = next.open(method, firstRequest, options);
     } catch (RuntimeException | Error e) {
-      stop(observation, context, e);
+      CallStatus.stop(observation, context, e);
       throw e;
     }
     return new ObservedClientStream<>(stream, method, observation, context);
   }
 
+  private TtrpcClientObservationContext newContext(MethodDescriptor<?, ?> method) {
+    return new TtrpcClientObservationContext(shim, method, defaultKeyValues.forMethod(method));
+  }
+
   private Observation start(TtrpcClientObservationContext context) {
     return Observation.createNotStarted(convention, DefaultTtrpcClientObservationConvention.INSTANCE, () -> context,
         registry).start();
-  }
-
-  private static void stop(Observation observation, TtrpcClientObservationContext context,
-      @Nullable Throwable failure) {
-    if (failure == null) {
-      context.setStatus(Code.OK);
-    } else {
-      context.setStatus(CallStatus.codeOf(failure));
-      observation.error(CallStatus.unwrap(failure));
-    }
-    observation.stop();
   }
 }

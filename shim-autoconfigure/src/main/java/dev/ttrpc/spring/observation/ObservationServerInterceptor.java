@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
 public class ObservationServerInterceptor implements ServerInterceptor {
   private final ObservationRegistry registry;
   private final @Nullable TtrpcServerObservationConvention convention;
+  private final MethodKeyValuesCache defaultKeyValues =
+      new MethodKeyValuesCache(TtrpcServerObservationContext::defaultKeyValues);
 
   /** @param convention replaces the default convention when not null */
   public ObservationServerInterceptor(ObservationRegistry registry,
@@ -46,7 +48,8 @@ public class ObservationServerInterceptor implements ServerInterceptor {
 
   private <R> R observe(MethodDescriptor<?, ?> method, ServerContext call, boolean answersByStream,
       Handling<R> handling) throws Exception {
-    TtrpcServerObservationContext context = new TtrpcServerObservationContext(method, call);
+    TtrpcServerObservationContext context =
+        new TtrpcServerObservationContext(method, call, defaultKeyValues.forMethod(method));
     Observation observation = Observation.createNotStarted(convention,
         DefaultTtrpcServerObservationConvention.INSTANCE, () -> context, registry).start();
     R result;

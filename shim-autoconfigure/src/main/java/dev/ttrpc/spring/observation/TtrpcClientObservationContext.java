@@ -1,18 +1,19 @@
 package dev.ttrpc.spring.observation;
 
-import dev.ttrpc.Code;
 import dev.ttrpc.MethodDescriptor;
-import io.micrometer.observation.Observation;
+import io.micrometer.common.KeyValues;
 
 /** What an observation of one client call knows: the shim, the method and, once it ended, the call's status. */
-public class TtrpcClientObservationContext extends Observation.Context {
+public class TtrpcClientObservationContext extends TtrpcObservationContext {
   private final String shim;
-  private final MethodDescriptor<?, ?> method;
-  private volatile Code status = Code.UNKNOWN;
 
   public TtrpcClientObservationContext(String shim, MethodDescriptor<?, ?> method) {
+    this(shim, method, defaultKeyValues(shim, method));
+  }
+
+  TtrpcClientObservationContext(String shim, MethodDescriptor<?, ?> method, StatusKeyValues defaultKeyValues) {
+    super(method, defaultKeyValues);
     this.shim = shim;
-    this.method = method;
   }
 
   /** The name of the shim called. */
@@ -20,17 +21,9 @@ public class TtrpcClientObservationContext extends Observation.Context {
     return shim;
   }
 
-  /** The method called. */
-  public MethodDescriptor<?, ?> getMethod() {
-    return method;
-  }
-
-  /** The status code the call ended with; {@link Code#UNKNOWN} until it ended. */
-  public Code getStatus() {
-    return status;
-  }
-
-  public void setStatus(Code status) {
-    this.status = status;
+  /** The key values of {@link DefaultTtrpcClientObservationConvention} for calls of this shim's method. */
+  static StatusKeyValues defaultKeyValues(String shim, MethodDescriptor<?, ?> method) {
+    return new StatusKeyValues(
+        KeyValues.of("rpc.service", method.service(), "rpc.method", method.method(), "shim", shim));
   }
 }

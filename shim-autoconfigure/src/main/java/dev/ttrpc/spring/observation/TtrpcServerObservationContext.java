@@ -1,24 +1,20 @@
 package dev.ttrpc.spring.observation;
 
-import dev.ttrpc.Code;
 import dev.ttrpc.MethodDescriptor;
 import dev.ttrpc.server.ServerContext;
-import io.micrometer.observation.Observation;
+import io.micrometer.common.KeyValues;
 
 /** What an observation of one served call knows: the method, the call's context and, once it ended, its status. */
-public class TtrpcServerObservationContext extends Observation.Context {
-  private final MethodDescriptor<?, ?> method;
+public class TtrpcServerObservationContext extends TtrpcObservationContext {
   private final ServerContext call;
-  private volatile Code status = Code.UNKNOWN;
 
   public TtrpcServerObservationContext(MethodDescriptor<?, ?> method, ServerContext call) {
-    this.method = method;
-    this.call = call;
+    this(method, call, defaultKeyValues(method));
   }
 
-  /** The method served. */
-  public MethodDescriptor<?, ?> getMethod() {
-    return method;
+  TtrpcServerObservationContext(MethodDescriptor<?, ?> method, ServerContext call, StatusKeyValues defaultKeyValues) {
+    super(method, defaultKeyValues);
+    this.call = call;
   }
 
   /** The call being served: its metadata, peer and deadline. */
@@ -26,12 +22,8 @@ public class TtrpcServerObservationContext extends Observation.Context {
     return call;
   }
 
-  /** The status code the call ended with; {@link Code#UNKNOWN} until it ended. */
-  public Code getStatus() {
-    return status;
-  }
-
-  public void setStatus(Code status) {
-    this.status = status;
+  /** The key values of {@link DefaultTtrpcServerObservationConvention} for calls of this method. */
+  static StatusKeyValues defaultKeyValues(MethodDescriptor<?, ?> method) {
+    return new StatusKeyValues(KeyValues.of("rpc.service", method.service(), "rpc.method", method.method()));
   }
 }

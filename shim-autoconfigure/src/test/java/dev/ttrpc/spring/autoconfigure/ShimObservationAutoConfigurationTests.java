@@ -20,11 +20,13 @@ import dev.ttrpc.spring.observation.ObservationServerInterceptor;
 import dev.ttrpc.spring.observation.ShimClientMetrics;
 import dev.ttrpc.spring.observation.TtrpcClientObservationContext;
 import dev.ttrpc.spring.observation.TtrpcClientObservationConvention;
+import dev.ttrpc.spring.observation.TtrpcMeterObservationHandler;
 import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +35,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -111,6 +115,50 @@ class ShimObservationAutoConfigurationTests {
           assertThat(meters.get("custom.requests").tag("m", "Connect").timer().count()).isEqualTo(1);
           assertThat(meters.find(DefaultTtrpcClientObservationConvention.NAME).timer()).isNull();
         });
+  }
+
+  @Test
+  void withBootsMetricsOurMeterHandlerTakesTtrpcObservationsAndTheDefaultOneTheRest() {
+    bootMetrics().run(context -> {
+      assertThat(context).hasSingleBean(TtrpcMeterObservationHandler.class);
+      context.getBean(ShimClientRegistry.class).taskClient("one").connect(ConnectRequest.getDefaultInstance());
+      Observation.createNotStarted("other.work", context.getBean(ObservationRegistry.class)).observe(() -> { });
+      MeterRegistry meters = context.getBean(MeterRegistry.class);
+      assertThat(meters.get("ttrpc.client.requests").tags("rpc.method", "Connect", "error", "none").timer().count())
+          .as("recorded once: by our handler, not also by Boot's").isEqualTo(1);
+      assertThat(meters.get("ttrpc.client.requests.active").tag("rpc.method", "Connect").longTaskTimer()
+          .activeTasks()).isZero();
+      assertThat(meters.get("other.work").timer().count()).isEqualTo(1);
+      ObservationTestConfiguration.Stopped stopped = context.getBean(ObservationTestConfiguration.Stopped.class);
+      Timer.Sample ttrpcSample = stopped.next(TtrpcClientObservationContext.class).get(Timer.Sample.class);
+      Timer.Sample otherSample = stopped.next(Observation.Context.class).get(Timer.Sample.class);
+      assertThat(ttrpcSample).as("the default handler keeps its sample in the context; ours does not").isNull();
+      assertThat(otherSample).isNotNull();
+    });
+  }
+
+  @Test
+  void ourMeterHandlerHonoursBootsIgnoredMetersAndBacksOffToTheUsers() {
+    bootMetrics().withPropertyValues("management.metrics.observations.ignored-meters=long-task-timer")
+        .run(context -> {
+          context.getBean(ShimClientRegistry.class).taskClient("one").connect(ConnectRequest.getDefaultInstance());
+          MeterRegistry meters = context.getBean(MeterRegistry.class);
+          assertThat(meters.get("ttrpc.client.requests").timer().count()).isEqualTo(1);
+          assertThat(meters.find("ttrpc.client.requests.active").longTaskTimer()).isNull();
+        });
+    bootMetrics().withBean("mine", TtrpcMeterObservationHandler.class,
+            () -> new TtrpcMeterObservationHandler(new SimpleMeterRegistry(), false))
+        .run(context -> assertThat(context).hasSingleBean(TtrpcMeterObservationHandler.class).hasBean("mine"));
+    runner.withUserConfiguration(Micrometer.class)
+        .run(context -> assertThat(context).doesNotHaveBean(TtrpcMeterObservationHandler.class));
+  }
+
+  /** Boot's own observation and metrics auto-configuration with a simple registry, as an application has them. */
+  private ApplicationContextRunner bootMetrics() {
+    return runner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
+            MetricsAutoConfiguration.class))
+        .withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
+        .withBean(ObservationTestConfiguration.Stopped.class, ObservationTestConfiguration.Stopped::new);
   }
 
   @Test
