@@ -38,7 +38,7 @@ public final class ServerExecutors {
     return switch (name) {
       case "virtual" -> virtualThreads();
       case "pool" -> cachedPool("bench-handler-");
-      // Unary handlers run on the I/O thread (TtrpcServer.Builder.directExecutor()); streams use this pool.
+      // Unary handlers run on the I/O thread (TtrpcServerBuilder.directExecutor()); streams use this pool.
       case "direct" -> cachedPool("bench-stream-");
       default -> throw new IllegalArgumentException("unknown executor '" + name + "': expected one of " + NAMES);
     };

@@ -47,7 +47,7 @@ public final class DescriptorsClassGenerator {
     w.line("");
     w.javadoc(
         "The server side of the service: every method, served by {@code impl}. Methods {@code impl} does not\n"
-            + "override answer {@code UNIMPLEMENTED}. Register the result with {@code TtrpcServer.Builder.service}.",
+            + "override answer {@code UNIMPLEMENTED}. Register the result with {@code TtrpcServerBuilder.service}.",
         "@param impl the implementation\n@return the definition to register with a server");
     if (service.hasDeprecatedMethods()) {
       w.line("@" + imports.ref(SUPPRESS_WARNINGS) + "(\"deprecation\")");

@@ -3,6 +3,7 @@ package dev.ttrpc.testing;
 import dev.ttrpc.client.TtrpcClient;
 import dev.ttrpc.server.ServiceDefinition;
 import dev.ttrpc.server.TtrpcServer;
+import dev.ttrpc.server.TtrpcServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.UnaryOperator;
@@ -16,12 +17,12 @@ public final class EchoServer implements AutoCloseable {
     this(b -> b);
   }
 
-  public EchoServer(UnaryOperator<TtrpcServer.Builder> customize) {
+  public EchoServer(UnaryOperator<TtrpcServerBuilder> customize) {
     this(customize, EchoService.definition());
   }
 
-  public EchoServer(UnaryOperator<TtrpcServer.Builder> customize, ServiceDefinition... services) {
-    TtrpcServer.Builder builder = TtrpcServer.builder(sockets.address("echo.sock"));
+  public EchoServer(UnaryOperator<TtrpcServerBuilder> customize, ServiceDefinition... services) {
+    TtrpcServerBuilder builder = TtrpcServer.builder(sockets.address("echo.sock"));
     for (ServiceDefinition s : services) {
       builder.service(s);
     }

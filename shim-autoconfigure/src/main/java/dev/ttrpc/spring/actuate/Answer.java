@@ -48,6 +48,11 @@ record Answer<T>(@Nullable T value, @Nullable String error) {
     return new Answer<>(null, error);
   }
 
+  /** The endpoint did not ask the shim at all; {@code reason} says why and what would let it ask. */
+  static <T> Answer<T> notAsked(String reason) {
+    return failed(reason);
+  }
+
   /** A failure as {@code CODE: message}; the message of an exception that is not a status is its own. */
   static String describe(Throwable failure) {
     Throwable cause = failure;
@@ -57,19 +62,9 @@ record Answer<T>(@Nullable T value, @Nullable String error) {
     if (cause instanceof TtrpcException e) {
       return e.code().name() + ": " + e.status().message();
     }
-    if (cause instanceof NotAsked) {
-      return cause.getMessage();
-    }
     if (cause instanceof CancellationException) {
       return "CANCELLED: call abandoned";
     }
     return cause.getClass().getSimpleName() + ": " + cause.getMessage();
-  }
-
-  /** Why the endpoint did not ask the shim at all. */
-  static final class NotAsked extends RuntimeException {
-    NotAsked(String why) {
-      super(why, null, false, false);
-    }
   }
 }

@@ -54,11 +54,11 @@ public class ShimsEndpoint {
     ShimDiscovery d = discovery.get();
     List<ShimInfo> shims = registry.names().stream().map(name -> ShimInfo.of(registry, d, name))
         .flatMap(Optional::stream).toList();
-    List<CompletableFuture<StateResponse>> states = shims.stream().map(this::askState).toList();
+    List<PendingAnswer<StateResponse>> states = shims.stream().map(this::askState).toList();
     long waitUntil = waitUntil();
     List<ShimDescriptor> described = new ArrayList<>(shims.size());
     for (int i = 0; i < shims.size(); i++) {
-      described.add(describe(shims.get(i), Answer.await(states.get(i), waitUntil)));
+      described.add(describe(shims.get(i), states.get(i).await(waitUntil)));
     }
     return new ShimsDescriptor(described);
   }
@@ -71,27 +71,28 @@ public class ShimsEndpoint {
       return null;
     }
     ShimInfo shim = found.get();
-    CompletableFuture<StateResponse> state = askState(shim);
-    CompletableFuture<PidsResponse> pids = ask(shim,
+    PendingAnswer<StateResponse> state = askState(shim);
+    PendingAnswer<PidsResponse> pids = ask(shim,
         task -> task.pidsAsync(PidsRequest.newBuilder().setId(shim.containerId()).build(), options()));
-    CompletableFuture<StatsResponse> stats = ask(shim,
+    PendingAnswer<StatsResponse> stats = ask(shim,
         task -> task.statsAsync(StatsRequest.newBuilder().setId(shim.containerId()).build(), options()));
     long waitUntil = waitUntil();
-    return new ShimDetailsDescriptor(describe(shim, Answer.await(state, waitUntil)),
-        PidsDescriptor.of(Answer.await(pids, waitUntil)), StatsDescriptor.of(Answer.await(stats, waitUntil)));
+    return new ShimDetailsDescriptor(describe(shim, state.await(waitUntil)), PidsDescriptor.of(pids.await(waitUntil)),
+        StatsDescriptor.of(stats.await(waitUntil)));
   }
 
-  private CompletableFuture<StateResponse> askState(ShimInfo shim) {
+  private PendingAnswer<StateResponse> askState(ShimInfo shim) {
     return ask(shim, task -> task.stateAsync(StateRequest.newBuilder().setId(shim.containerId()).build(), options()));
   }
 
-  private <T> CompletableFuture<T> ask(ShimInfo shim, Function<TaskClient, CompletableFuture<T>> call) {
+  /** Sends the call now, to wait for its answer later. */
+  private <T> PendingAnswer<T> ask(ShimInfo shim, Function<TaskClient, CompletableFuture<T>> call) {
     if (shim.containerId().isEmpty()) {
       // A shim of many tasks, or of one nobody named: asking for the task of "" would only return NOT_FOUND.
-      return CompletableFuture.failedFuture(new Answer.NotAsked("no container id (set shim.client.shims."
-          + shim.name() + ".container-id to see its task)"));
+      return PendingAnswer.known(Answer.notAsked("no container id (set shim.client.shims." + shim.name()
+          + ".container-id to see its task)"));
     }
-    return Answer.start(() -> call.apply(registry.taskClient(shim.name())));
+    return PendingAnswer.of(Answer.start(() -> call.apply(registry.taskClient(shim.name()))));
   }
 
   private CallOptions options() {

@@ -3,6 +3,7 @@ package dev.ttrpc.spring.autoconfigure;
 import dev.ttrpc.server.Handshake;
 import dev.ttrpc.server.ServerInterceptor;
 import dev.ttrpc.server.TtrpcServer;
+import dev.ttrpc.server.TtrpcServerBuilder;
 import dev.ttrpc.spring.server.ShimServerLifecycle;
 import dev.ttrpc.spring.server.ShimService;
 import dev.ttrpc.spring.server.ShimServiceDefinitions;
@@ -34,7 +35,7 @@ public final class ShimServerAutoConfiguration {
   @ConditionalOnMissingBean
   ShimServerLifecycle shimServerLifecycle(ShimServerProperties properties, ApplicationContext context,
       ObjectProvider<ServerInterceptor> interceptors) {
-    TtrpcServer.Builder builder = TtrpcServer.builder(address(Objects.requireNonNull(properties.getAddress())))
+    TtrpcServerBuilder builder = TtrpcServer.builder(address(Objects.requireNonNull(properties.getAddress())))
         .handshake(handshake(properties));
     ShimServiceDefinitions.of(context.getBeansWithAnnotation(ShimService.class)).forEach(builder::service);
     interceptors.orderedStream().forEach(builder::intercept);
