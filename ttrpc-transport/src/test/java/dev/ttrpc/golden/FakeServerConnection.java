@@ -4,6 +4,7 @@ import dev.ttrpc.client.Backoff;
 import dev.ttrpc.client.TtrpcClient;
 import dev.ttrpc.testing.TestSockets;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.function.UnaryOperator;
 
 /**
@@ -27,16 +28,23 @@ public final class FakeServerConnection implements AutoCloseable {
   }
 
   /** Connects a client with default settings (no reconnect). */
-  public static FakeServerConnection open() throws IOException {
+  public static FakeServerConnection open() {
     return open(UnaryOperator.identity());
   }
 
-  /** Connects a client with the settings {@code configure} adds (no reconnect either way). */
-  public static FakeServerConnection open(UnaryOperator<TtrpcClient.Builder> configure) throws IOException {
+  /**
+   * Connects a client with the settings {@code configure} adds (no reconnect either way). Unchecked, so that a test
+   * can open it in a field's initializer.
+   */
+  public static FakeServerConnection open(UnaryOperator<TtrpcClient.Builder> configure) {
     TestSockets sockets = new TestSockets();
-    RawPeer.Listener listener = RawPeer.Listener.bind(sockets.path(SOCKET));
-    TtrpcClient client = configure.apply(newClient(sockets)).connect();
-    return new FakeServerConnection(sockets, listener, client, listener.accept());
+    try {
+      RawPeer.Listener listener = RawPeer.Listener.bind(sockets.path(SOCKET));
+      TtrpcClient client = configure.apply(newClient(sockets)).connect();
+      return new FakeServerConnection(sockets, listener, client, listener.accept());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not connect a client to a fake server at " + sockets.path(SOCKET), e);
+    }
   }
 
   /** The client under test. */

@@ -19,7 +19,6 @@ import dev.ttrpc.client.ClientStream;
 import dev.ttrpc.client.TtrpcClient;
 import dev.ttrpc.codec.proto.Request;
 import dev.ttrpc.testing.EchoService;
-import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -54,21 +53,29 @@ class GoldenClientTest {
     assertThat(server.readFrameHex()).isEqualTo(expectedHex);
   }
 
+  /** Starts a unary call and checks the Request the client wrote byte for byte; the call is left unanswered. */
+  static <Q extends MessageLite, R extends MessageLite> CompletableFuture<R> checkedCall(
+      FakeServerConnection connection, MethodDescriptor<Q, R> method, Q request, String expectedRequestHex)
+      throws Exception {
+    CompletableFuture<R> call = connection.client().callAsync(method, request);
+    expectFrame(connection.server(), expectedRequestHex);
+    return call;
+  }
+
   /**
    * Makes a call the recording answers with an error: checks the Request byte for byte, sends the recorded answer
    * and returns the error the call failed with.
    */
-  static <Q extends MessageLite, R extends MessageLite> TtrpcException recordedFailure(TtrpcClient client,
-      RawPeer shim, MethodDescriptor<Q, R> method, Q request, String expectedRequestHex, String answerHex)
-      throws Exception {
-    CompletableFuture<R> call = client.callAsync(method, request);
-    expectFrame(shim, expectedRequestHex);
-    shim.sendHex(answerHex);
+  static <Q extends MessageLite, R extends MessageLite> TtrpcException recordedFailure(
+      FakeServerConnection connection, MethodDescriptor<Q, R> method, Q request, String expectedRequestHex,
+      String answerHex) throws Exception {
+    CompletableFuture<R> call = checkedCall(connection, method, request, expectedRequestHex);
+    connection.server().sendHex(answerHex);
     return failure(call);
   }
 
   /** A client that sends the shim's namespace with every call, as containerd does. */
-  static FakeServerConnection connectAsContainerd() throws IOException {
+  static FakeServerConnection connectAsContainerd() {
     return FakeServerConnection.open(
         builder -> builder.defaultMetadata(Metadata.of(GoldenFrames.NAMESPACE_KEY, GoldenFrames.NAMESPACE)));
   }
@@ -76,48 +83,46 @@ class GoldenClientTest {
   @Test
   void speaksToTheRuncShimByteForByte() throws Exception {
     try (FakeServerConnection connection = connectAsContainerd()) {
-      TtrpcClient client = connection.client();
       RawPeer shim = connection.server();
       // Connect{id:"peer"}: the request payload 0a0470656572 is BytesValue{"peer"}.
-      CompletableFuture<Empty> connect = client.callAsync(CONNECT, BytesValue.parseFrom(bytes("0a0470656572")));
-      expectFrame(shim, GoldenFrames.SHIM_C1_CONNECT);
+      CompletableFuture<Empty> connect = checkedCall(connection, CONNECT, BytesValue.parseFrom(bytes("0a0470656572")),
+          GoldenFrames.SHIM_C1_CONNECT);
       shim.sendHex(GoldenFrames.SHIM_S1_CONNECTED);
       Empty connected = result(connect);
       assertThat(connected.getUnknownFields().getField(1).getVarintList()).containsExactly(25760L);
       assertThat(connected.getUnknownFields().getField(2).getVarintList()).containsExactly(25782L);
 
-      CompletableFuture<Empty> connect2 = client.callAsync(CONNECT,
-          BytesValue.parseFrom(bytes("0a116e6f2d737563682d636f6e7461696e6572")));
-      expectFrame(shim, GoldenFrames.SHIM_C3_CONNECT_UNKNOWN);
+      CompletableFuture<Empty> connect2 = checkedCall(connection, CONNECT,
+          BytesValue.parseFrom(bytes("0a116e6f2d737563682d636f6e7461696e6572")), GoldenFrames.SHIM_C3_CONNECT_UNKNOWN);
       shim.sendHex(GoldenFrames.SHIM_S3_CONNECTED_SHIM_ONLY);
       Empty shimOnly = result(connect2);
       assertThat(shimOnly.getUnknownFields().getField(1).getVarintList()).containsExactly(25760L);
       assertThat(shimOnly.getUnknownFields().hasField(2)).isFalse();
 
-      TtrpcException notFound = recordedFailure(client, shim, STATE,
+      TtrpcException notFound = recordedFailure(connection, STATE,
           Empty.parseFrom(bytes("0a116e6f2d737563682d636f6e7461696e6572")), GoldenFrames.SHIM_C5_STATE_UNKNOWN,
           GoldenFrames.SHIM_S5_NOT_FOUND);
       assertThat(notFound.code()).isEqualTo(Code.NOT_FOUND);
       assertThat(notFound.status().message()).isEqualTo("container not created: not found");
 
-      TtrpcException killFailed = recordedFailure(client, shim, KILL,
+      TtrpcException killFailed = recordedFailure(connection, KILL,
           Empty.parseFrom(bytes("0a116e6f2d737563682d636f6e7461696e6572180f")), GoldenFrames.SHIM_C7_KILL_UNKNOWN,
           GoldenFrames.SHIM_S7_NOT_FOUND);
       assertThat(killFailed.code()).isEqualTo(Code.NOT_FOUND);
       assertThat(killFailed.status().message()).isEqualTo("container not created: not found");
 
-      TtrpcException execFailed = recordedFailure(client, shim, STATE,
+      TtrpcException execFailed = recordedFailure(connection, STATE,
           Empty.parseFrom(bytes("0a0470656572120c6e6f2d737563682d65786563")), GoldenFrames.SHIM_C9_STATE_UNKNOWN_EXEC,
           GoldenFrames.SHIM_S9_EXEC_NOT_FOUND);
       assertThat(execFailed.code()).isEqualTo(Code.NOT_FOUND);
       assertThat(execFailed.status().message()).isEqualTo("process does not exist no-such-exec: not found");
 
-      TtrpcException unimplementedMethod = recordedFailure(client, shim, NO_SUCH_METHOD, bv("peer"),
+      TtrpcException unimplementedMethod = recordedFailure(connection, NO_SUCH_METHOD, bv("peer"),
           GoldenFrames.SHIM_C11_NO_SUCH_METHOD, GoldenFrames.SHIM_S11_UNIMPLEMENTED_METHOD);
       assertThat(unimplementedMethod.code()).isEqualTo(Code.UNIMPLEMENTED);
       assertThat(unimplementedMethod.status().message()).isEqualTo("method NoSuchMethod");
 
-      TtrpcException unimplementedService = recordedFailure(client, shim, NO_SUCH_SERVICE,
+      TtrpcException unimplementedService = recordedFailure(connection, NO_SUCH_SERVICE,
           Empty.parseFrom(bytes("0a0470656572")), GoldenFrames.SHIM_C13_NO_SUCH_SERVICE,
           GoldenFrames.SHIM_S13_UNIMPLEMENTED_SERVICE);
       assertThat(unimplementedService.code()).isEqualTo(Code.UNIMPLEMENTED);
@@ -128,16 +133,13 @@ class GoldenClientTest {
   @Test
   void answersArriveOutOfOrderAndStillReachTheirCalls() throws Exception {
     try (FakeServerConnection connection = connectAsContainerd()) {
-      TtrpcClient client = connection.client();
       RawPeer shim = connection.server();
-      CompletableFuture<Empty> connect = client.callAsync(CONNECT, BytesValue.parseFrom(bytes("0a0470656572")));
-      expectFrame(shim, GoldenFrames.SHIM_C1_CONNECT);
-      CompletableFuture<Empty> connect2 = client.callAsync(CONNECT,
-          BytesValue.parseFrom(bytes("0a116e6f2d737563682d636f6e7461696e6572")));
-      expectFrame(shim, GoldenFrames.SHIM_C3_CONNECT_UNKNOWN);
-      CompletableFuture<Empty> state = client.callAsync(STATE,
-          Empty.parseFrom(bytes("0a116e6f2d737563682d636f6e7461696e6572")));
-      expectFrame(shim, GoldenFrames.SHIM_C5_STATE_UNKNOWN);
+      CompletableFuture<Empty> connect = checkedCall(connection, CONNECT, BytesValue.parseFrom(bytes("0a0470656572")),
+          GoldenFrames.SHIM_C1_CONNECT);
+      CompletableFuture<Empty> connect2 = checkedCall(connection, CONNECT,
+          BytesValue.parseFrom(bytes("0a116e6f2d737563682d636f6e7461696e6572")), GoldenFrames.SHIM_C3_CONNECT_UNKNOWN);
+      CompletableFuture<Empty> state = checkedCall(connection, STATE,
+          Empty.parseFrom(bytes("0a116e6f2d737563682d636f6e7461696e6572")), GoldenFrames.SHIM_C5_STATE_UNKNOWN);
       // All three answers in one write, in reverse order.
       shim.sendHex(GoldenFrames.SHIM_S5_NOT_FOUND + GoldenFrames.SHIM_S3_CONNECTED_SHIM_ONLY
           + GoldenFrames.SHIM_S1_CONNECTED);
@@ -153,8 +155,8 @@ class GoldenClientTest {
       TtrpcClient client = connection.client();
       RawPeer server = connection.server();
       // 1. Unary Echo.
-      CompletableFuture<BytesValue> echo = client.callAsync(EchoService.ECHO, bv("hello ttrpc 1.2"));
-      expectFrame(server, GoldenFrames.STREAM_C1_ECHO);
+      CompletableFuture<BytesValue> echo = checkedCall(connection, EchoService.ECHO, bv("hello ttrpc 1.2"),
+          GoldenFrames.STREAM_C1_ECHO);
       server.sendHex(GoldenFrames.STREAM_S1_ECHO);
       assertThat(result(echo)).isEqualTo(bv("hello ttrpc 1.2"));
 
@@ -201,8 +203,8 @@ class GoldenClientTest {
       assertThat(chat.receive()).isNull();
 
       // echo-empty: no payload field; a header-only Response is an empty message.
-      CompletableFuture<BytesValue> echoEmpty = client.callAsync(EchoService.ECHO, BytesValue.getDefaultInstance());
-      expectFrame(server, GoldenFrames.STREAM_C9_ECHO_EMPTY);
+      CompletableFuture<BytesValue> echoEmpty = checkedCall(connection, EchoService.ECHO,
+          BytesValue.getDefaultInstance(), GoldenFrames.STREAM_C9_ECHO_EMPTY);
       server.sendHex(GoldenFrames.STREAM_S9_ECHO_EMPTY);
       assertThat(result(echoEmpty)).isEqualTo(BytesValue.getDefaultInstance());
 
@@ -257,7 +259,7 @@ class GoldenClientTest {
       assertThat(chatEmptyMsg.receive()).isNull();
 
       // unknown-method: the error Response fails the call with UNIMPLEMENTED.
-      TtrpcException e = recordedFailure(client, server, ECHO_NO_SUCH_METHOD, bv("x"),
+      TtrpcException e = recordedFailure(connection, ECHO_NO_SUCH_METHOD, bv("x"),
           GoldenFrames.STREAM_C21_UNKNOWN_METHOD, GoldenFrames.STREAM_S21_UNKNOWN_METHOD);
       assertThat(e.code()).isEqualTo(Code.UNIMPLEMENTED);
       assertThat(e.status().message()).isEqualTo("method NoSuchMethod");

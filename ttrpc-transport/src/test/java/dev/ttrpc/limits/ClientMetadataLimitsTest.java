@@ -16,10 +16,8 @@ import dev.ttrpc.golden.FakeServerConnection;
 import dev.ttrpc.golden.RawFrame;
 import dev.ttrpc.golden.RawPeer;
 import dev.ttrpc.testing.EchoService;
-import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,21 +27,10 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class ClientMetadataLimitsTest {
-  private FakeServerConnection connection;
-  private TtrpcClient client;
-  private RawPeer server;
-
-  @BeforeEach
-  void connect() throws IOException {
-    connection = FakeServerConnection.open(builder -> builder.metadataLimits(3, 50));
-    client = connection.client();
-    server = connection.server();
-  }
-
-  @AfterEach
-  void close() throws IOException {
-    connection.close();
-  }
+  @AutoClose
+  private final FakeServerConnection connection = FakeServerConnection.open(builder -> builder.metadataLimits(3, 50));
+  private final TtrpcClient client = connection.client();
+  private final RawPeer server = connection.server();
 
   static BytesValue bv(String s) {
     return BytesValue.of(ByteString.copyFromUtf8(s));

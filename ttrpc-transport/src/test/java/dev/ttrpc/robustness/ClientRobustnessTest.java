@@ -27,8 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,21 +45,10 @@ class ClientRobustnessTest {
   /** A generous bound on "promptly", not a speed claim. */
   static final Duration PROMPTLY = Duration.ofSeconds(10);
 
-  private FakeServerConnection connection;
-  private TtrpcClient client;
-  private RawPeer server;
-
-  @BeforeEach
-  void connect() throws IOException {
-    connection = FakeServerConnection.open(builder -> builder.maxMessageSize(MAX));
-    client = connection.client();
-    server = connection.server();
-  }
-
-  @AfterEach
-  void close() throws IOException {
-    connection.close();
-  }
+  @AutoClose
+  private final FakeServerConnection connection = FakeServerConnection.open(builder -> builder.maxMessageSize(MAX));
+  private final TtrpcClient client = connection.client();
+  private final RawPeer server = connection.server();
 
   static BytesValue bv(String s) {
     return BytesValue.of(ByteString.copyFromUtf8(s));
@@ -166,25 +154,27 @@ class ClientRobustnessTest {
    */
   @Test
   void messagesReceivedBeforeAStreamFailureAreDeliveredFirst() throws Exception {
-    ClientStream<BytesValue, BytesValue> repeat = openRepeat("\3abc");
-    server.send(GoldenFrames.bytes(new RawFrame(1, RawFrame.DATA, 0, bv("one").toByteArray()).hex()
-        + new RawFrame(1, RawFrame.DATA, 0, new byte[MAX + 1]).hex()));
-    // The stream has ended (failed) before the application asks for anything.
-    await().atMost(PROMPTLY).until(() -> client.callsInFlight() == 0);
-    assertThat(repeat.receive()).isEqualTo(bv("one"));
-    assertThat(thrown(repeat::receive).code()).isEqualTo(Code.RESOURCE_EXHAUSTED);
-    expectNextCallWorks(3);
+    expectMessageDeliveredBeforeTheEnd(new RawFrame(1, RawFrame.DATA, 0, new byte[MAX + 1]).hex(),
+        Code.RESOURCE_EXHAUSTED);
   }
 
   /** For comparison: the same with an error Response from the server (this order is kept today). */
   @Test
   void messagesReceivedBeforeAnErrorResponseAreDeliveredFirst() throws Exception {
+    expectMessageDeliveredBeforeTheEnd(GoldenFrames.withStream(GoldenFrames.SHIM_S5_NOT_FOUND, 1), Code.NOT_FOUND);
+  }
+
+  /**
+   * A Repeat stream gets one message and, in the same write, {@code endingHex}, which fails the stream with
+   * {@code expected}: the message is delivered first, although the stream ended before the application asked.
+   */
+  private void expectMessageDeliveredBeforeTheEnd(String endingHex, Code expected) throws Exception {
     ClientStream<BytesValue, BytesValue> repeat = openRepeat("\3abc");
-    server.send(GoldenFrames.bytes(new RawFrame(1, RawFrame.DATA, 0, bv("one").toByteArray()).hex()
-        + GoldenFrames.withStream(GoldenFrames.SHIM_S5_NOT_FOUND, 1)));
+    server.send(GoldenFrames.bytes(new RawFrame(1, RawFrame.DATA, 0, bv("one").toByteArray()).hex() + endingHex));
+    // The stream has ended (failed) before the application asks for anything.
     await().atMost(PROMPTLY).until(() -> client.callsInFlight() == 0);
     assertThat(repeat.receive()).isEqualTo(bv("one"));
-    assertThat(thrown(repeat::receive).code()).isEqualTo(Code.NOT_FOUND);
+    assertThat(thrown(repeat::receive).code()).isEqualTo(expected);
     expectNextCallWorks(3);
   }
 
