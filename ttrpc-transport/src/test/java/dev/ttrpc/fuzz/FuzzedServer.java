@@ -59,6 +59,18 @@ final class FuzzedServer implements AutoCloseable {
     other = TtrpcClient.builder(sockets.address("f.sock")).reconnect(false, Backoff.DEFAULT).connect();
   }
 
+  /**
+   * A started server for a test's field, which JUnit closes after each test ({@code @AutoClose}); a field's
+   * initializer cannot throw the constructor's checked exception.
+   */
+  static FuzzedServer started() {
+    try {
+      return new FuzzedServer();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the server under fuzzing", e);
+    }
+  }
+
   /** Runs one case and every common check; returns what came back for the case's own checks. */
   Exchange run(byte[] bytes) throws Exception {
     return run(bytes, frames -> true);

@@ -1,8 +1,7 @@
 package dev.ttrpc.fuzz;
 
 import dev.ttrpc.golden.GoldenFrames.Dir;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,17 +10,8 @@ import org.junit.jupiter.api.Test;
  * checks.
  */
 class ServerFuzzTest {
-  private FuzzedServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new FuzzedServer();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @AutoClose
+  private final FuzzedServer server = FuzzedServer.started();
 
   static final int MUTATED_TRIES = 500;
   static final int RANDOM_TRIES = 100;

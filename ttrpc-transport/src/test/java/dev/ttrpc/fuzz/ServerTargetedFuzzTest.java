@@ -14,8 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,17 +22,8 @@ import org.junit.jupiter.api.Test;
  * statuses it must, no other stream gets anything, and {@link FuzzedServer}'s common checks hold.
  */
 class ServerTargetedFuzzTest {
-  private FuzzedServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new FuzzedServer();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @AutoClose
+  private final FuzzedServer server = FuzzedServer.started();
 
   static final int TRIES = 300;
 

@@ -1,27 +1,25 @@
 package dev.ttrpc.golden;
 
+import static dev.ttrpc.golden.CallOutcomes.failure;
+import static dev.ttrpc.golden.CallOutcomes.result;
 import static dev.ttrpc.golden.GoldenFrames.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.BytesValue;
 import com.google.protobuf.Empty;
+import com.google.protobuf.MessageLite;
 import dev.ttrpc.Code;
 import dev.ttrpc.Metadata;
 import dev.ttrpc.MethodDescriptor;
 import dev.ttrpc.MethodType;
 import dev.ttrpc.TtrpcException;
-import dev.ttrpc.client.Backoff;
 import dev.ttrpc.client.CallOptions;
 import dev.ttrpc.client.ClientStream;
 import dev.ttrpc.client.TtrpcClient;
 import dev.ttrpc.codec.proto.Request;
 import dev.ttrpc.testing.EchoService;
-import dev.ttrpc.testing.TestSockets;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -55,80 +53,78 @@ class GoldenClientTest {
     assertThat(server.readFrameHex()).isEqualTo(expectedHex);
   }
 
-  static <T> T result(CompletableFuture<T> f) throws Exception {
-    return f.get(RawPeer.READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+  /** Starts a unary call and checks the Request the client wrote byte for byte; the call is left unanswered. */
+  static <Q extends MessageLite, R extends MessageLite> CompletableFuture<R> checkedCall(
+      FakeServerConnection connection, MethodDescriptor<Q, R> method, Q request, String expectedRequestHex)
+      throws Exception {
+    CompletableFuture<R> call = connection.client().callAsync(method, request);
+    expectFrame(connection.server(), expectedRequestHex);
+    return call;
   }
 
-  static TtrpcException failure(CompletableFuture<?> f) throws Exception {
-    try {
-      Object r = f.get(RawPeer.READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      return fail("expected the call to fail, it returned " + r);
-    } catch (ExecutionException e) {
-      assertThat(e.getCause()).isInstanceOf(TtrpcException.class);
-      return (TtrpcException) e.getCause();
-    }
+  /**
+   * Makes a call the recording answers with an error: checks the Request byte for byte, sends the recorded answer
+   * and returns the error the call failed with.
+   */
+  static <Q extends MessageLite, R extends MessageLite> TtrpcException recordedFailure(
+      FakeServerConnection connection, MethodDescriptor<Q, R> method, Q request, String expectedRequestHex,
+      String answerHex) throws Exception {
+    CompletableFuture<R> call = checkedCall(connection, method, request, expectedRequestHex);
+    connection.server().sendHex(answerHex);
+    return failure(call);
+  }
+
+  /** A client that sends the shim's namespace with every call, as containerd does. */
+  static FakeServerConnection connectAsContainerd() {
+    return FakeServerConnection.open(
+        builder -> builder.defaultMetadata(Metadata.of(GoldenFrames.NAMESPACE_KEY, GoldenFrames.NAMESPACE)));
   }
 
   @Test
   void speaksToTheRuncShimByteForByte() throws Exception {
-    try (TestSockets sockets = new TestSockets();
-        RawPeer.Listener listener = RawPeer.Listener.bind(sockets.path("shim.sock"));
-        TtrpcClient client = TtrpcClient.builder(sockets.address("shim.sock"))
-            .defaultMetadata(Metadata.of(GoldenFrames.NAMESPACE_KEY, GoldenFrames.NAMESPACE))
-            .reconnect(false, Backoff.DEFAULT)
-            .connect();
-        RawPeer shim = listener.accept()) {
+    try (FakeServerConnection connection = connectAsContainerd()) {
+      RawPeer shim = connection.server();
       // Connect{id:"peer"}: the request payload 0a0470656572 is BytesValue{"peer"}.
-      CompletableFuture<Empty> connect = client.callAsync(CONNECT, BytesValue.parseFrom(bytes("0a0470656572")));
-      expectFrame(shim, GoldenFrames.SHIM_C1_CONNECT);
+      CompletableFuture<Empty> connect = checkedCall(connection, CONNECT, BytesValue.parseFrom(bytes("0a0470656572")),
+          GoldenFrames.SHIM_C1_CONNECT);
       shim.sendHex(GoldenFrames.SHIM_S1_CONNECTED);
       Empty connected = result(connect);
       assertThat(connected.getUnknownFields().getField(1).getVarintList()).containsExactly(25760L);
       assertThat(connected.getUnknownFields().getField(2).getVarintList()).containsExactly(25782L);
 
-      CompletableFuture<Empty> connect2 = client.callAsync(CONNECT,
-          BytesValue.parseFrom(bytes("0a116e6f2d737563682d636f6e7461696e6572")));
-      expectFrame(shim, GoldenFrames.SHIM_C3_CONNECT_UNKNOWN);
+      CompletableFuture<Empty> connect2 = checkedCall(connection, CONNECT,
+          BytesValue.parseFrom(bytes("0a116e6f2d737563682d636f6e7461696e6572")), GoldenFrames.SHIM_C3_CONNECT_UNKNOWN);
       shim.sendHex(GoldenFrames.SHIM_S3_CONNECTED_SHIM_ONLY);
       Empty shimOnly = result(connect2);
       assertThat(shimOnly.getUnknownFields().getField(1).getVarintList()).containsExactly(25760L);
       assertThat(shimOnly.getUnknownFields().hasField(2)).isFalse();
 
-      CompletableFuture<Empty> state = client.callAsync(STATE,
-          Empty.parseFrom(bytes("0a116e6f2d737563682d636f6e7461696e6572")));
-      expectFrame(shim, GoldenFrames.SHIM_C5_STATE_UNKNOWN);
-      shim.sendHex(GoldenFrames.SHIM_S5_NOT_FOUND);
-      TtrpcException notFound = failure(state);
+      TtrpcException notFound = recordedFailure(connection, STATE,
+          Empty.parseFrom(bytes("0a116e6f2d737563682d636f6e7461696e6572")), GoldenFrames.SHIM_C5_STATE_UNKNOWN,
+          GoldenFrames.SHIM_S5_NOT_FOUND);
       assertThat(notFound.code()).isEqualTo(Code.NOT_FOUND);
       assertThat(notFound.status().message()).isEqualTo("container not created: not found");
 
-      CompletableFuture<Empty> kill = client.callAsync(KILL,
-          Empty.parseFrom(bytes("0a116e6f2d737563682d636f6e7461696e6572180f")));
-      expectFrame(shim, GoldenFrames.SHIM_C7_KILL_UNKNOWN);
-      shim.sendHex(GoldenFrames.SHIM_S7_NOT_FOUND);
-      TtrpcException killFailed = failure(kill);
+      TtrpcException killFailed = recordedFailure(connection, KILL,
+          Empty.parseFrom(bytes("0a116e6f2d737563682d636f6e7461696e6572180f")), GoldenFrames.SHIM_C7_KILL_UNKNOWN,
+          GoldenFrames.SHIM_S7_NOT_FOUND);
       assertThat(killFailed.code()).isEqualTo(Code.NOT_FOUND);
       assertThat(killFailed.status().message()).isEqualTo("container not created: not found");
 
-      CompletableFuture<Empty> exec = client.callAsync(STATE,
-          Empty.parseFrom(bytes("0a0470656572120c6e6f2d737563682d65786563")));
-      expectFrame(shim, GoldenFrames.SHIM_C9_STATE_UNKNOWN_EXEC);
-      shim.sendHex(GoldenFrames.SHIM_S9_EXEC_NOT_FOUND);
-      TtrpcException execFailed = failure(exec);
+      TtrpcException execFailed = recordedFailure(connection, STATE,
+          Empty.parseFrom(bytes("0a0470656572120c6e6f2d737563682d65786563")), GoldenFrames.SHIM_C9_STATE_UNKNOWN_EXEC,
+          GoldenFrames.SHIM_S9_EXEC_NOT_FOUND);
       assertThat(execFailed.code()).isEqualTo(Code.NOT_FOUND);
       assertThat(execFailed.status().message()).isEqualTo("process does not exist no-such-exec: not found");
 
-      CompletableFuture<Empty> noMethod = client.callAsync(NO_SUCH_METHOD, bv("peer"));
-      expectFrame(shim, GoldenFrames.SHIM_C11_NO_SUCH_METHOD);
-      shim.sendHex(GoldenFrames.SHIM_S11_UNIMPLEMENTED_METHOD);
-      TtrpcException unimplementedMethod = failure(noMethod);
+      TtrpcException unimplementedMethod = recordedFailure(connection, NO_SUCH_METHOD, bv("peer"),
+          GoldenFrames.SHIM_C11_NO_SUCH_METHOD, GoldenFrames.SHIM_S11_UNIMPLEMENTED_METHOD);
       assertThat(unimplementedMethod.code()).isEqualTo(Code.UNIMPLEMENTED);
       assertThat(unimplementedMethod.status().message()).isEqualTo("method NoSuchMethod");
 
-      CompletableFuture<Empty> noService = client.callAsync(NO_SUCH_SERVICE, Empty.parseFrom(bytes("0a0470656572")));
-      expectFrame(shim, GoldenFrames.SHIM_C13_NO_SUCH_SERVICE);
-      shim.sendHex(GoldenFrames.SHIM_S13_UNIMPLEMENTED_SERVICE);
-      TtrpcException unimplementedService = failure(noService);
+      TtrpcException unimplementedService = recordedFailure(connection, NO_SUCH_SERVICE,
+          Empty.parseFrom(bytes("0a0470656572")), GoldenFrames.SHIM_C13_NO_SUCH_SERVICE,
+          GoldenFrames.SHIM_S13_UNIMPLEMENTED_SERVICE);
       assertThat(unimplementedService.code()).isEqualTo(Code.UNIMPLEMENTED);
       assertThat(unimplementedService.status().message()).isEqualTo("service no.such.Service");
     }
@@ -136,21 +132,14 @@ class GoldenClientTest {
 
   @Test
   void answersArriveOutOfOrderAndStillReachTheirCalls() throws Exception {
-    try (TestSockets sockets = new TestSockets();
-        RawPeer.Listener listener = RawPeer.Listener.bind(sockets.path("shim.sock"));
-        TtrpcClient client = TtrpcClient.builder(sockets.address("shim.sock"))
-            .defaultMetadata(Metadata.of(GoldenFrames.NAMESPACE_KEY, GoldenFrames.NAMESPACE))
-            .reconnect(false, Backoff.DEFAULT)
-            .connect();
-        RawPeer shim = listener.accept()) {
-      CompletableFuture<Empty> connect = client.callAsync(CONNECT, BytesValue.parseFrom(bytes("0a0470656572")));
-      expectFrame(shim, GoldenFrames.SHIM_C1_CONNECT);
-      CompletableFuture<Empty> connect2 = client.callAsync(CONNECT,
-          BytesValue.parseFrom(bytes("0a116e6f2d737563682d636f6e7461696e6572")));
-      expectFrame(shim, GoldenFrames.SHIM_C3_CONNECT_UNKNOWN);
-      CompletableFuture<Empty> state = client.callAsync(STATE,
-          Empty.parseFrom(bytes("0a116e6f2d737563682d636f6e7461696e6572")));
-      expectFrame(shim, GoldenFrames.SHIM_C5_STATE_UNKNOWN);
+    try (FakeServerConnection connection = connectAsContainerd()) {
+      RawPeer shim = connection.server();
+      CompletableFuture<Empty> connect = checkedCall(connection, CONNECT, BytesValue.parseFrom(bytes("0a0470656572")),
+          GoldenFrames.SHIM_C1_CONNECT);
+      CompletableFuture<Empty> connect2 = checkedCall(connection, CONNECT,
+          BytesValue.parseFrom(bytes("0a116e6f2d737563682d636f6e7461696e6572")), GoldenFrames.SHIM_C3_CONNECT_UNKNOWN);
+      CompletableFuture<Empty> state = checkedCall(connection, STATE,
+          Empty.parseFrom(bytes("0a116e6f2d737563682d636f6e7461696e6572")), GoldenFrames.SHIM_C5_STATE_UNKNOWN);
       // All three answers in one write, in reverse order.
       shim.sendHex(GoldenFrames.SHIM_S5_NOT_FOUND + GoldenFrames.SHIM_S3_CONNECTED_SHIM_ONLY
           + GoldenFrames.SHIM_S1_CONNECTED);
@@ -162,14 +151,12 @@ class GoldenClientTest {
 
   @Test
   void speaksToAGo12ServerByteForByte() throws Exception {
-    try (TestSockets sockets = new TestSockets();
-        RawPeer.Listener listener = RawPeer.Listener.bind(sockets.path("go.sock"));
-        TtrpcClient client = TtrpcClient.builder(sockets.address("go.sock")).reconnect(false, Backoff.DEFAULT)
-            .connect();
-        RawPeer server = listener.accept()) {
+    try (FakeServerConnection connection = FakeServerConnection.open()) {
+      TtrpcClient client = connection.client();
+      RawPeer server = connection.server();
       // 1. Unary Echo.
-      CompletableFuture<BytesValue> echo = client.callAsync(EchoService.ECHO, bv("hello ttrpc 1.2"));
-      expectFrame(server, GoldenFrames.STREAM_C1_ECHO);
+      CompletableFuture<BytesValue> echo = checkedCall(connection, EchoService.ECHO, bv("hello ttrpc 1.2"),
+          GoldenFrames.STREAM_C1_ECHO);
       server.sendHex(GoldenFrames.STREAM_S1_ECHO);
       assertThat(result(echo)).isEqualTo(bv("hello ttrpc 1.2"));
 
@@ -216,8 +203,8 @@ class GoldenClientTest {
       assertThat(chat.receive()).isNull();
 
       // echo-empty: no payload field; a header-only Response is an empty message.
-      CompletableFuture<BytesValue> echoEmpty = client.callAsync(EchoService.ECHO, BytesValue.getDefaultInstance());
-      expectFrame(server, GoldenFrames.STREAM_C9_ECHO_EMPTY);
+      CompletableFuture<BytesValue> echoEmpty = checkedCall(connection, EchoService.ECHO,
+          BytesValue.getDefaultInstance(), GoldenFrames.STREAM_C9_ECHO_EMPTY);
       server.sendHex(GoldenFrames.STREAM_S9_ECHO_EMPTY);
       assertThat(result(echoEmpty)).isEqualTo(BytesValue.getDefaultInstance());
 
@@ -272,10 +259,8 @@ class GoldenClientTest {
       assertThat(chatEmptyMsg.receive()).isNull();
 
       // unknown-method: the error Response fails the call with UNIMPLEMENTED.
-      CompletableFuture<BytesValue> unknown = client.callAsync(ECHO_NO_SUCH_METHOD, bv("x"));
-      expectFrame(server, GoldenFrames.STREAM_C21_UNKNOWN_METHOD);
-      server.sendHex(GoldenFrames.STREAM_S21_UNKNOWN_METHOD);
-      TtrpcException e = failure(unknown);
+      TtrpcException e = recordedFailure(connection, ECHO_NO_SUCH_METHOD, bv("x"),
+          GoldenFrames.STREAM_C21_UNKNOWN_METHOD, GoldenFrames.STREAM_S21_UNKNOWN_METHOD);
       assertThat(e.code()).isEqualTo(Code.UNIMPLEMENTED);
       assertThat(e.status().message()).isEqualTo("method NoSuchMethod");
     }
@@ -284,11 +269,9 @@ class GoldenClientTest {
   @Test
   void anErrorResponseEndsEveryKindOfStream() throws Exception {
     String notFound = GoldenFrames.SHIM_S5_NOT_FOUND;
-    try (TestSockets sockets = new TestSockets();
-        RawPeer.Listener listener = RawPeer.Listener.bind(sockets.path("go.sock"));
-        TtrpcClient client = TtrpcClient.builder(sockets.address("go.sock")).reconnect(false, Backoff.DEFAULT)
-            .connect();
-        RawPeer server = listener.accept()) {
+    try (FakeServerConnection connection = FakeServerConnection.open()) {
+      TtrpcClient client = connection.client();
+      RawPeer server = connection.server();
       ClientStream<BytesValue, BytesValue> repeat = client.openStream(EchoService.REPEAT,
           BytesValue.of(ByteString.copyFrom(new byte[] {3, 'a', 'b', 'c'})), CallOptions.DEFAULT);
       expectFrame(server, GoldenFrames.withStream(GoldenFrames.STREAM_C3_REPEAT, 1));

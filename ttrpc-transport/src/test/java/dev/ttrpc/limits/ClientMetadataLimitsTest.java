@@ -1,5 +1,7 @@
 package dev.ttrpc.limits;
 
+import static dev.ttrpc.golden.CallOutcomes.failure;
+import static dev.ttrpc.golden.CallOutcomes.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
@@ -7,20 +9,15 @@ import com.google.protobuf.BytesValue;
 import dev.ttrpc.Code;
 import dev.ttrpc.Metadata;
 import dev.ttrpc.TtrpcException;
-import dev.ttrpc.client.Backoff;
 import dev.ttrpc.client.CallOptions;
 import dev.ttrpc.client.TtrpcClient;
 import dev.ttrpc.codec.proto.Request;
+import dev.ttrpc.golden.FakeServerConnection;
 import dev.ttrpc.golden.RawFrame;
 import dev.ttrpc.golden.RawPeer;
 import dev.ttrpc.testing.EchoService;
-import dev.ttrpc.testing.TestSockets;
-import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,42 +27,13 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class ClientMetadataLimitsTest {
-  private TestSockets sockets;
-  private RawPeer.Listener listener;
-  private TtrpcClient client;
-  private RawPeer server;
-
-  @BeforeEach
-  void connect() throws IOException {
-    sockets = new TestSockets();
-    listener = RawPeer.Listener.bind(sockets.path("fake.sock"));
-    client = TtrpcClient.builder(sockets.address("fake.sock"))
-        .reconnect(false, Backoff.DEFAULT)
-        .metadataLimits(3, 50)
-        .connect();
-    server = listener.accept();
-  }
-
-  @AfterEach
-  void close() throws IOException {
-    client.close();
-    server.close();
-    listener.close();
-    sockets.close();
-  }
+  @AutoClose
+  private final FakeServerConnection connection = FakeServerConnection.open(builder -> builder.metadataLimits(3, 50));
+  private final TtrpcClient client = connection.client();
+  private final RawPeer server = connection.server();
 
   static BytesValue bv(String s) {
     return BytesValue.of(ByteString.copyFromUtf8(s));
-  }
-
-  static TtrpcException failure(CompletableFuture<?> f) throws Exception {
-    try {
-      Object r = f.get(RawPeer.READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      throw new AssertionError("expected the call to fail, it returned " + r);
-    } catch (ExecutionException e) {
-      assertThat(e.getCause()).isInstanceOf(TtrpcException.class);
-      return (TtrpcException) e.getCause();
-    }
   }
 
   @Test
@@ -95,6 +63,6 @@ class ClientMetadataLimitsTest {
     assertThat(Request.parseFrom(first.payload()).getMetadataCount()).as("the refused call wrote nothing")
         .isEqualTo(3);
     server.send(RawPeer.response(first.streamId(), bv("ok").toByteArray()));
-    assertThat(ok.get(RawPeer.READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(bv("ok"));
+    assertThat(result(ok)).isEqualTo(bv("ok"));
   }
 }

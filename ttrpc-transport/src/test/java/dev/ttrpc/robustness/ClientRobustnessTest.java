@@ -1,5 +1,8 @@
 package dev.ttrpc.robustness;
 
+import static dev.ttrpc.golden.CallOutcomes.failure;
+import static dev.ttrpc.golden.CallOutcomes.result;
+import static dev.ttrpc.golden.CallOutcomes.thrown;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
@@ -8,28 +11,23 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.BytesValue;
 import dev.ttrpc.Code;
 import dev.ttrpc.TtrpcException;
-import dev.ttrpc.client.Backoff;
 import dev.ttrpc.client.CallOptions;
 import dev.ttrpc.client.ClientStream;
 import dev.ttrpc.client.TtrpcClient;
 import dev.ttrpc.codec.Frames;
 import dev.ttrpc.codec.proto.Request;
+import dev.ttrpc.golden.FakeServerConnection;
 import dev.ttrpc.golden.GoldenFrames;
 import dev.ttrpc.golden.RawFrame;
 import dev.ttrpc.golden.RawPeer;
 import dev.ttrpc.testing.EchoService;
-import dev.ttrpc.testing.TestSockets;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,29 +45,10 @@ class ClientRobustnessTest {
   /** A generous bound on "promptly", not a speed claim. */
   static final Duration PROMPTLY = Duration.ofSeconds(10);
 
-  private TestSockets sockets;
-  private RawPeer.Listener listener;
-  private TtrpcClient client;
-  private RawPeer server;
-
-  @BeforeEach
-  void connect() throws IOException {
-    sockets = new TestSockets();
-    listener = RawPeer.Listener.bind(sockets.path("fake.sock"));
-    client = TtrpcClient.builder(sockets.address("fake.sock"))
-        .maxMessageSize(MAX)
-        .reconnect(false, Backoff.DEFAULT)
-        .connect();
-    server = listener.accept();
-  }
-
-  @AfterEach
-  void close() throws IOException {
-    client.close();
-    server.close();
-    listener.close();
-    sockets.close();
-  }
+  @AutoClose
+  private final FakeServerConnection connection = FakeServerConnection.open(builder -> builder.maxMessageSize(MAX));
+  private final TtrpcClient client = connection.client();
+  private final RawPeer server = connection.server();
 
   static BytesValue bv(String s) {
     return BytesValue.of(ByteString.copyFromUtf8(s));
@@ -88,18 +67,34 @@ class ClientRobustnessTest {
     server.send(RawPeer.response(streamId, bv(text).toByteArray()));
   }
 
-  static <T> T result(CompletableFuture<T> f) throws Exception {
-    return f.get(RawPeer.READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+  /** Two Echo calls in flight, on streams 1 and 3, both requests read by the fake server and not answered. */
+  private record TwoCalls(CompletableFuture<BytesValue> first, CompletableFuture<BytesValue> second) {}
+
+  private TwoCalls startTwoEchoCalls() throws IOException {
+    CompletableFuture<BytesValue> first = client.callAsync(EchoService.ECHO, bv("first"));
+    expectRequest(1, "Echo");
+    CompletableFuture<BytesValue> second = client.callAsync(EchoService.ECHO, bv("second"));
+    expectRequest(3, "Echo");
+    return new TwoCalls(first, second);
   }
 
-  static TtrpcException failure(CompletableFuture<?> f) throws Exception {
-    try {
-      Object r = f.get(RawPeer.READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      return fail("expected the call to fail, it returned " + r);
-    } catch (ExecutionException e) {
-      assertThat(e.getCause()).isInstanceOf(TtrpcException.class);
-      return (TtrpcException) e.getCause();
-    }
+  /** A Repeat stream on stream 1 whose Request the fake server has read. */
+  private ClientStream<BytesValue, BytesValue> openRepeat(String request) throws IOException {
+    ClientStream<BytesValue, BytesValue> repeat = client.openStream(EchoService.REPEAT, bv(request),
+        CallOptions.DEFAULT);
+    expectRequest(1, "Repeat");
+    return repeat;
+  }
+
+  /**
+   * Answers the first of two calls and holds the connection's I/O thread in that call's continuation; the hold is
+   * released by the caller.
+   */
+  private IoThreadHold answerFirstAndHoldTheIoThread(TwoCalls calls) throws Exception {
+    IoThreadHold hold = IoThreadHold.inContinuationOf(calls.first());
+    answerEcho(1, "first");
+    hold.awaitHeld();
+    return hold;
   }
 
   /** Another unary call on the same client and connection (next stream id) succeeds. */
@@ -114,18 +109,15 @@ class ClientRobustnessTest {
 
   @Test
   void oversizedAnswerFailsThatCallOnlyAndTheLimitItselfIsAccepted() throws Exception {
-    CompletableFuture<BytesValue> first = client.callAsync(EchoService.ECHO, bv("first"));
-    expectRequest(1, "Echo");
-    CompletableFuture<BytesValue> second = client.callAsync(EchoService.ECHO, bv("second"));
-    expectRequest(3, "Echo");
+    TwoCalls calls = startTwoEchoCalls();
 
     server.sendFrame(1, RawFrame.RESPONSE, 0, new byte[MAX + 1]);
-    TtrpcException e = failure(first);
+    TtrpcException e = failure(calls.first());
     assertThat(e.code()).isEqualTo(Code.RESOURCE_EXHAUSTED);
-    assertThat(second).as("the other call in flight is untouched").isNotDone();
+    assertThat(calls.second()).as("the other call in flight is untouched").isNotDone();
 
     answerEcho(3, "second");
-    assertThat(result(second)).isEqualTo(bv("second"));
+    assertThat(result(calls.second())).isEqualTo(bv("second"));
 
     // A Response of exactly the limit is accepted.
     CompletableFuture<BytesValue> exact = client.callAsync(EchoService.ECHO, bv("exact"));
@@ -146,15 +138,11 @@ class ClientRobustnessTest {
 
   @Test
   void oversizedDataFrameFailsThatStream() throws Exception {
-    ClientStream<BytesValue, BytesValue> repeat = client.openStream(EchoService.REPEAT, bv("\3abc"),
-        CallOptions.DEFAULT);
-    expectRequest(1, "Repeat");
+    ClientStream<BytesValue, BytesValue> repeat = openRepeat("\3abc");
     server.sendFrame(1, RawFrame.DATA, 0, bv("ok").toByteArray());
     assertThat(repeat.receive()).isEqualTo(bv("ok"));
     server.sendFrame(1, RawFrame.DATA, 0, new byte[MAX + 1]);
-    TtrpcException e = org.assertj.core.api.Assertions.catchThrowableOfType(repeat::receive, TtrpcException.class);
-    assertThat(e).isNotNull();
-    assertThat(e.code()).isEqualTo(Code.RESOURCE_EXHAUSTED);
+    assertThat(thrown(repeat::receive).code()).isEqualTo(Code.RESOURCE_EXHAUSTED);
     // The declared bytes were skipped: the connection is in step and serves the next call.
     expectNextCallWorks(3);
   }
@@ -166,33 +154,27 @@ class ClientRobustnessTest {
    */
   @Test
   void messagesReceivedBeforeAStreamFailureAreDeliveredFirst() throws Exception {
-    ClientStream<BytesValue, BytesValue> repeat = client.openStream(EchoService.REPEAT, bv("\3abc"),
-        CallOptions.DEFAULT);
-    expectRequest(1, "Repeat");
-    server.send(GoldenFrames.bytes(new RawFrame(1, RawFrame.DATA, 0, bv("one").toByteArray()).hex()
-        + new RawFrame(1, RawFrame.DATA, 0, new byte[MAX + 1]).hex()));
-    // The stream has ended (failed) before the application asks for anything.
-    await().atMost(PROMPTLY).until(() -> client.callsInFlight() == 0);
-    assertThat(repeat.receive()).isEqualTo(bv("one"));
-    TtrpcException e = org.assertj.core.api.Assertions.catchThrowableOfType(repeat::receive, TtrpcException.class);
-    assertThat(e).isNotNull();
-    assertThat(e.code()).isEqualTo(Code.RESOURCE_EXHAUSTED);
-    expectNextCallWorks(3);
+    expectMessageDeliveredBeforeTheEnd(new RawFrame(1, RawFrame.DATA, 0, new byte[MAX + 1]).hex(),
+        Code.RESOURCE_EXHAUSTED);
   }
 
   /** For comparison: the same with an error Response from the server (this order is kept today). */
   @Test
   void messagesReceivedBeforeAnErrorResponseAreDeliveredFirst() throws Exception {
-    ClientStream<BytesValue, BytesValue> repeat = client.openStream(EchoService.REPEAT, bv("\3abc"),
-        CallOptions.DEFAULT);
-    expectRequest(1, "Repeat");
-    server.send(GoldenFrames.bytes(new RawFrame(1, RawFrame.DATA, 0, bv("one").toByteArray()).hex()
-        + GoldenFrames.withStream(GoldenFrames.SHIM_S5_NOT_FOUND, 1)));
+    expectMessageDeliveredBeforeTheEnd(GoldenFrames.withStream(GoldenFrames.SHIM_S5_NOT_FOUND, 1), Code.NOT_FOUND);
+  }
+
+  /**
+   * A Repeat stream gets one message and, in the same write, {@code endingHex}, which fails the stream with
+   * {@code expected}: the message is delivered first, although the stream ended before the application asked.
+   */
+  private void expectMessageDeliveredBeforeTheEnd(String endingHex, Code expected) throws Exception {
+    ClientStream<BytesValue, BytesValue> repeat = openRepeat("\3abc");
+    server.send(GoldenFrames.bytes(new RawFrame(1, RawFrame.DATA, 0, bv("one").toByteArray()).hex() + endingHex));
+    // The stream has ended (failed) before the application asks for anything.
     await().atMost(PROMPTLY).until(() -> client.callsInFlight() == 0);
     assertThat(repeat.receive()).isEqualTo(bv("one"));
-    TtrpcException e = org.assertj.core.api.Assertions.catchThrowableOfType(repeat::receive, TtrpcException.class);
-    assertThat(e).isNotNull();
-    assertThat(e.code()).isEqualTo(Code.NOT_FOUND);
+    assertThat(thrown(repeat::receive).code()).isEqualTo(expected);
     expectNextCallWorks(3);
   }
 
@@ -203,16 +185,13 @@ class ClientRobustnessTest {
    */
   @Test
   void hugeLengthFailsTheCallAtOnce() throws Exception {
-    CompletableFuture<BytesValue> first = client.callAsync(EchoService.ECHO, bv("first"));
-    expectRequest(1, "Echo");
-    CompletableFuture<BytesValue> second = client.callAsync(EchoService.ECHO, bv("second"));
-    expectRequest(3, "Echo");
+    TwoCalls calls = startTwoEchoCalls();
     server.sendHeader(0xFFFFFFFFL, 1, RawFrame.RESPONSE, 0);
-    TtrpcException e = failure(first);
+    TtrpcException e = failure(calls.first());
     assertThat(e.code()).isEqualTo(Code.RESOURCE_EXHAUSTED);
     server.close();
-    await().atMost(PROMPTLY).until(second::isDone);
-    assertThat(failure(second).code()).isEqualTo(Code.UNAVAILABLE);
+    await().atMost(PROMPTLY).until(calls.second()::isDone);
+    assertThat(failure(calls.second()).code()).isEqualTo(Code.UNAVAILABLE);
   }
 
   // ---------------------------------------------------------------- malformed answers
@@ -250,21 +229,15 @@ class ClientRobustnessTest {
     RawFrame close = server.readFrame();
     assertThat(close.flags()).isEqualTo(Frames.FLAG_REMOTE_CLOSED | Frames.FLAG_NO_DATA);
     server.sendFrame(1, RawFrame.RESPONSE, 0, GoldenFrames.bytes(envelopeHex));
-    TtrpcException e = org.assertj.core.api.Assertions.catchThrowableOfType(sum::receive, TtrpcException.class);
-    assertThat(e).isNotNull();
-    assertThat(e.code()).isEqualTo(Code.INTERNAL);
+    assertThat(thrown(sum::receive).code()).isEqualTo(Code.INTERNAL);
     expectNextCallWorks(3);
   }
 
   @Test
   void dataThatDoesNotParseFailsThatStreamWithInternal() throws Exception {
-    ClientStream<BytesValue, BytesValue> repeat = client.openStream(EchoService.REPEAT, bv("\2ab"),
-        CallOptions.DEFAULT);
-    expectRequest(1, "Repeat");
+    ClientStream<BytesValue, BytesValue> repeat = openRepeat("\2ab");
     server.sendFrame(1, RawFrame.DATA, 0, GoldenFrames.bytes("0a05"));
-    TtrpcException e = org.assertj.core.api.Assertions.catchThrowableOfType(repeat::receive, TtrpcException.class);
-    assertThat(e).isNotNull();
-    assertThat(e.code()).isEqualTo(Code.INTERNAL);
+    assertThat(thrown(repeat::receive).code()).isEqualTo(Code.INTERNAL);
     expectNextCallWorks(3);
   }
 
@@ -328,16 +301,13 @@ class ClientRobustnessTest {
 
   @Test
   void serverClosingMidFrameFailsTheCallsWithUnavailable() throws Exception {
-    CompletableFuture<BytesValue> first = client.callAsync(EchoService.ECHO, bv("first"));
-    expectRequest(1, "Echo");
-    CompletableFuture<BytesValue> second = client.callAsync(EchoService.ECHO, bv("second"));
-    expectRequest(3, "Echo");
+    TwoCalls calls = startTwoEchoCalls();
     String answer = RawPeer.response(1, bv("first").toByteArray()).hex();
     server.sendHex(answer.substring(0, answer.length() - 6));
     server.close();
-    await().atMost(PROMPTLY).until(() -> first.isDone() && second.isDone());
-    assertThat(failure(first).code()).isEqualTo(Code.UNAVAILABLE);
-    assertThat(failure(second).code()).isEqualTo(Code.UNAVAILABLE);
+    await().atMost(PROMPTLY).until(() -> calls.first().isDone() && calls.second().isDone());
+    assertThat(failure(calls.first()).code()).isEqualTo(Code.UNAVAILABLE);
+    assertThat(failure(calls.second()).code()).isEqualTo(Code.UNAVAILABLE);
   }
 
   /**
@@ -347,32 +317,16 @@ class ClientRobustnessTest {
    */
   @Test
   void closeArrivingTogetherWithTheLastBytesIsNoticed() throws Exception {
-    CountDownLatch ioThreadParked = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<BytesValue> first = client.callAsync(EchoService.ECHO, bv("first"));
-    // Runs on the connection's I/O thread when the answer arrives, holding that thread.
-    CompletableFuture<Void> parked = first.thenRun(() -> {
-      ioThreadParked.countDown();
-      try {
-        release.await(RawPeer.READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    expectRequest(1, "Echo");
-    CompletableFuture<BytesValue> second = client.callAsync(EchoService.ECHO, bv("second"));
-    expectRequest(3, "Echo");
-    answerEcho(1, "first");
-    assertThat(ioThreadParked.await(RawPeer.READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    TwoCalls calls = startTwoEchoCalls();
+    IoThreadHold hold = answerFirstAndHoldTheIoThread(calls);
     // While the I/O thread is held: the start of another frame, then the end of the connection.
     String answer = RawPeer.response(3, bv("second").toByteArray()).hex();
     server.sendHex(answer.substring(0, answer.length() - 6));
     server.close();
-    release.countDown();
-    parked.get(RawPeer.READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    assertThat(result(first)).isEqualTo(bv("first"));
-    await().atMost(PROMPTLY).until(second::isDone);
-    assertThat(failure(second).code()).isEqualTo(Code.UNAVAILABLE);
+    hold.release();
+    assertThat(result(calls.first())).isEqualTo(bv("first"));
+    await().atMost(PROMPTLY).until(calls.second()::isDone);
+    assertThat(failure(calls.second()).code()).isEqualTo(Code.UNAVAILABLE);
   }
 
   /**
@@ -382,25 +336,10 @@ class ClientRobustnessTest {
    */
   @Test
   void closeWhileTheIoThreadIsBusyStillFailsTheCallsInFlight() throws Exception {
-    try (TtrpcClient bystander = TtrpcClient.builder(sockets.address("fake.sock")).reconnect(false, Backoff.DEFAULT)
-        .connect();
-        RawPeer bystanderServer = listener.accept()) {
-      CountDownLatch ioThreadParked = new CountDownLatch(1);
-      CountDownLatch release = new CountDownLatch(1);
-      CompletableFuture<BytesValue> first = client.callAsync(EchoService.ECHO, bv("first"));
-      CompletableFuture<Void> parked = first.thenRun(() -> {
-        ioThreadParked.countDown();
-        try {
-          release.await(RawPeer.READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
-      expectRequest(1, "Echo");
-      CompletableFuture<BytesValue> second = client.callAsync(EchoService.ECHO, bv("second"));
-      expectRequest(3, "Echo");
-      answerEcho(1, "first");
-      assertThat(ioThreadParked.await(RawPeer.READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    try (TtrpcClient bystander = connection.connectAnotherClient();
+        RawPeer bystanderServer = connection.acceptNext()) {
+      TwoCalls calls = startTwoEchoCalls();
+      IoThreadHold hold = answerFirstAndHoldTheIoThread(calls);
 
       client.close();
       // Another connection makes a round trip after the close: its I/O thread selects at least once meanwhile.
@@ -409,10 +348,9 @@ class ClientRobustnessTest {
       bystanderServer.send(RawPeer.response(request.streamId(), bv("bystander").toByteArray()));
       assertThat(result(other)).isEqualTo(bv("bystander"));
 
-      release.countDown();
-      parked.get(RawPeer.READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      await().atMost(PROMPTLY).until(second::isDone);
-      assertThat(failure(second).code()).isEqualTo(Code.UNAVAILABLE);
+      hold.release();
+      await().atMost(PROMPTLY).until(calls.second()::isDone);
+      assertThat(failure(calls.second()).code()).isEqualTo(Code.UNAVAILABLE);
     }
   }
 
@@ -435,10 +373,7 @@ class ClientRobustnessTest {
 
     ClientStream<BytesValue, BytesValue> chat = client.openStream(EchoService.CHAT, CallOptions.DEFAULT);
     expectRequest(1, "Chat");
-    TtrpcException e = org.assertj.core.api.Assertions.catchThrowableOfType(() -> chat.send(tooBig),
-        TtrpcException.class);
-    assertThat(e).isNotNull();
-    assertThat(e.code()).isEqualTo(Code.RESOURCE_EXHAUSTED);
+    assertThat(thrown(() -> chat.send(tooBig)).code()).isEqualTo(Code.RESOURCE_EXHAUSTED);
     // The stream is still usable: the next frame the server sees is this message, not the refused one.
     chat.send(bv("small"));
     RawFrame data = server.readFrame();
