@@ -76,6 +76,16 @@ class ShimsEndpointTests {
         "shim.client.shims.gone.container-id=gone");
   }
 
+  /** Properties for shims s0..s49, all served by the fake, with container ids c0..c49 (State calls meet the gate). */
+  private String[] fiftyConfiguredShims(String healthTimeout) {
+    List<String> properties = new ArrayList<>(List.of("shim.health.timeout=" + healthTimeout));
+    for (int i = 0; i < 50; i++) {
+      properties.add("shim.client.shims.s" + i + ".address=unix://" + shim.socket());
+      properties.add("shim.client.shims.s" + i + ".container-id=c" + i);
+    }
+    return properties.toArray(String[]::new);
+  }
+
   @Test
   void listShowsEveryShimWithItsConnectionAndTaskState() throws IOException {
     runner.withPropertyValues(discovering("stopped", "running")).run(context -> {
@@ -142,34 +152,24 @@ class ShimsEndpointTests {
 
   @Test
   void fiftyShimsAreAskedConcurrently() {
-    List<String> properties = new ArrayList<>(List.of("shim.health.timeout=5s"));
-    for (int i = 0; i < 50; i++) {
-      properties.add("shim.client.shims.s" + i + ".address=unix://" + shim.socket());
-      properties.add("shim.client.shims.s" + i + ".container-id=c" + i);
-    }
     // Every State call waits until all 50 have arrived: asked one after the other, the first would miss its deadline.
     gate = new CountDownLatch(50);
-    runner.withPropertyValues(properties.toArray(String[]::new)).run(context -> {
+    runner.withPropertyValues(fiftyConfiguredShims("5s")).run(context -> {
       List<ShimDescriptor> shims = context.getBean(ShimsEndpoint.class).shims().shims();
-      assertThat(shims).hasSize(50).allSatisfy(shim -> assertThat(shim.task())
+      assertThat(shims).hasSize(50).allSatisfy(each -> assertThat(each.task())
           .isEqualTo(new TaskStateDescriptor("RUNNING", 1L, null, null, null)));
     });
   }
 
   @Test
   void shimsThatNeverAnswerCostOneDeadlineNotOnePerShim() {
-    List<String> properties = new ArrayList<>(List.of("shim.health.timeout=500ms"));
-    for (int i = 0; i < 50; i++) {
-      properties.add("shim.client.shims.s" + i + ".address=unix://" + shim.socket());
-      properties.add("shim.client.shims.s" + i + ".container-id=c" + i);
-    }
     gate = new CountDownLatch(51);
-    runner.withPropertyValues(properties.toArray(String[]::new)).run(context -> {
+    runner.withPropertyValues(fiftyConfiguredShims("500ms")).run(context -> {
       long start = System.nanoTime();
       List<ShimDescriptor> shims = context.getBean(ShimsEndpoint.class).shims().shims();
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertThat(shims).hasSize(50)
-          .allSatisfy(shim -> assertThat(shim.task().error()).startsWith("DEADLINE_EXCEEDED"));
+          .allSatisfy(each -> assertThat(each.task().error()).startsWith("DEADLINE_EXCEEDED"));
       // Required by the endpoint's contract: 50 deadlines one after the other would take 25 seconds. The bound is
       // loose because the build machine is shared.
       assertThat(took).isLessThan(Duration.ofSeconds(10));
