@@ -29,8 +29,8 @@ else
   PAIRINGS=${PAIRINGS:-"go-go go-java java-go java-java"}
 fi
 
-log() { echo "run-matrix: $*" >&2; }
-die() { log "$*"; exit 1; }
+. "$root/benchmarks/lib/server.sh"
+. "$root/benchmarks/lib/machine.sh"
 
 command -v python3 >/dev/null || die "python3 is required (JSON, medians, report)"
 command -v timeout >/dev/null || die "timeout (coreutils) is required"
@@ -53,14 +53,9 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/ttrpc-bench.XXXXXX")
 declare -A server_pid=()
 client_pid=
 cleanup() {
-  local rc=$? pid i
+  local rc=$?
   trap - EXIT INT TERM
-  [ -n "$client_pid" ] && kill -TERM "$client_pid" 2>/dev/null || true
-  for pid in "${server_pid[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${server_pid[@]}" $client_pid; do
-    for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  done
+  stop_processes "$client_pid" "${server_pid[@]}"
   wait 2>/dev/null || true
   rm -rf "$tmp"
   exit "$rc"
@@ -79,17 +74,13 @@ side_cmd() {
 }
 
 start_server() { # $1 = pairing
-  local p=$1 impl=${1#*-} i
+  local p=$1 impl=${1#*-}
   side_cmd "$impl" server
   "${cmd[@]}" --socket "$tmp/$p.sock" >"$tmp/$p.server.out" 2>"$tmp/$p.server.err" &
   server_pid[$p]=$!
-  for i in $(seq 600); do
-    grep -qx READY "$tmp/$p.server.out" 2>/dev/null && { log "$p: server pid ${server_pid[$p]} ready"; return; }
-    kill -0 "${server_pid[$p]}" 2>/dev/null || break
-    sleep 0.1
-  done
-  cat "$tmp/$p.server.err" >&2
-  die "$p: server did not print READY: ${cmd[*]}"
+  await_ready "${server_pid[$p]}" "$tmp/$p.server.out" "$tmp/$p.server.err" \
+    || die "$p: server did not print READY: ${cmd[*]}"
+  log "$p: server pid ${server_pid[$p]} ready"
 }
 
 cpu_ticks() { # utime+stime of PID $1 (fields 14, 15; comm may contain spaces)
@@ -119,13 +110,7 @@ done
 
 # Facts about this run, for the report header.
 {
-  echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "nproc=$(nproc)"
-  echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
-  echo "kernel=$(uname -srm)"
-  echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "go=$(command -v go >/dev/null && go version | awk '{print $3}' || echo unknown)"
-  echo "ttrpc=$(dpkg-query -W -f='${Version}' golang-github-containerd-ttrpc-dev 2>/dev/null || echo unknown)"
+  machine_facts
   echo "pairings=$PAIRINGS"; echo "sizes=$SIZES"; echo "concs=$CONCS"; echo "reps=$REPS"
   echo "scale=$SCALE"; echo "cell_seconds=$CELL_SECONDS"; echo "quick=$QUICK"
   echo "java_server_opts=$JAVA_SERVER_OPTS"; echo "java_client_opts=$JAVA_CLIENT_OPTS"

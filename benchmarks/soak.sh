@@ -26,8 +26,8 @@ JAVA_CLIENT_OPTS=${JAVA_CLIENT_OPTS-}
 GO_BIN_DIR=${GO_BIN_DIR:-$root/go/bin}
 OUT=${OUT:-$root/docs/soak.md}
 
-log() { echo "soak: $*" >&2; }
-die() { log "$*"; exit 1; }
+. "$root/benchmarks/lib/server.sh"
+. "$root/benchmarks/lib/machine.sh"
 
 command -v python3 >/dev/null || die "python3 is required (the report)"
 command -v timeout >/dev/null || die "timeout (coreutils) is required"
@@ -46,18 +46,10 @@ esac
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ttrpc-soak.XXXXXX")
 server_pid=
 client_pid=
-stop() { # $1 = pid: TERM, then KILL after 5 s
-  local i
-  [ -n "$1" ] || return 0
-  kill -TERM "$1" 2>/dev/null || return 0
-  for i in $(seq 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
-}
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
-  stop "$client_pid"; stop "$server_pid"
+  stop_processes "$client_pid"; stop_processes "$server_pid"
   rm -rf "$tmp"
   exit "$rc"
 }
@@ -66,13 +58,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 {
-  echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "nproc=$(nproc)"
-  echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
-  echo "kernel=$(uname -srm)"
-  echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "go=$(command -v go >/dev/null && go version | awk '{print $3}' || echo unknown)"
-  echo "ttrpc=$(dpkg-query -W -f='${Version}' golang-github-containerd-ttrpc-dev 2>/dev/null || echo unknown)"
+  machine_facts
   echo "ci=$CI"; echo "minutes=$MINUTES"; echo "servers=$SERVERS"; echo "rate=$RATE"; echo "callers=$CALLERS"
   echo "window_seconds=$WINDOW_SECONDS"; echo "warmup_seconds=$WARMUP_SECONDS"; echo "call_timeout_ms=$CALL_TIMEOUT_MS"
   echo "heap_drift_mib=$HEAP_DRIFT_MIB"; echo "heap_drift_pct=$HEAP_DRIFT_PCT"; echo "fd_drift=$FD_DRIFT"
@@ -91,12 +77,7 @@ for s in $SERVERS; do
             >"$tmp/$s.server.out" 2>"$tmp/$s.server.err" & ;;
   esac
   server_pid=$!
-  for i in $(seq 600); do
-    grep -qx READY "$tmp/$s.server.out" 2>/dev/null && break
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  grep -qx READY "$tmp/$s.server.out" || { cat "$tmp/$s.server.err" >&2; die "$s server did not print READY"; }
+  await_ready "$server_pid" "$tmp/$s.server.out" "$tmp/$s.server.err" || die "$s server did not print READY"
   log "$s server pid $server_pid ready; soaking ${MINUTES} x ${WINDOW_SECONDS} s at $RATE calls/s"
   timeout -k 10 $((seconds + WARMUP_SECONDS + CALL_TIMEOUT_MS / 1000 + 180)) \
     "$JAVA_BIN" "${java_client_opts[@]}" -jar "$BENCH_JAR" soak --socket "$sock" -server-pid "$server_pid" \
@@ -110,7 +91,7 @@ for s in $SERVERS; do
   echo "$s.client_rc=$rc" >>"$tmp/meta"; echo "$s.server_alive=$alive" >>"$tmp/meta"
   grep -v '^WARNING' "$tmp/$s.soak.err" | tail -n 5 | sed "s/^/$s.client_err=/" >>"$tmp/meta" || true
   log "$s: client exit $rc, $(grep -c '"phase":"soak"' "$tmp/$s.soak.out" || true) window(s)"
-  stop "$server_pid"; server_pid=
+  stop_processes "$server_pid"; server_pid=
 done
 echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$tmp/meta"
 

@@ -18,7 +18,8 @@ JAVA_SERVER_OPTS=${JAVA_SERVER_OPTS-}
 JAVA_CLIENT_OPTS=${JAVA_CLIENT_OPTS-}
 OUT=${OUT:-$root/docs/starter-overhead.md}
 
-die() { echo "starter-overhead: $*" >&2; exit 1; }
+. "$root/benchmarks/lib/server.sh"
+. "$root/benchmarks/lib/machine.sh"
 [ -f "$BENCH_JAR" ] || die "Java benchmark jar not found: $BENCH_JAR
   build it (./mvnw -pl ttrpc-benchmarks -am package -DskipTests) or set BENCH_JAR"
 read -r -a java_server_opts <<<"$JAVA_SERVER_OPTS"
@@ -27,13 +28,9 @@ read -r -a java_client_opts <<<"$JAVA_CLIENT_OPTS"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ttrpc-overhead.XXXXXX")
 server_pid=
 cleanup() {
-  local rc=$? i
+  local rc=$?
   trap - EXIT INT TERM
-  if [ -n "$server_pid" ]; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    for i in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$server_pid" 2>/dev/null || true
-  fi
+  stop_processes "$server_pid"
   rm -rf "$tmp"
   exit "$rc"
 }
@@ -43,12 +40,7 @@ trap 'exit 143' TERM
 
 "$JAVA_BIN" "${java_server_opts[@]}" -jar "$BENCH_JAR" server --socket "$tmp/s.sock" >"$tmp/server.out" 2>"$tmp/server.err" &
 server_pid=$!
-for i in $(seq 600); do
-  grep -qx READY "$tmp/server.out" 2>/dev/null && break
-  kill -0 "$server_pid" 2>/dev/null || break
-  sleep 0.1
-done
-grep -qx READY "$tmp/server.out" || { cat "$tmp/server.err" >&2; die "server did not print READY"; }
+await_ready "$server_pid" "$tmp/server.out" "$tmp/server.err" || die "server did not print READY"
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 status=0
@@ -60,9 +52,9 @@ mkdir -p "$(dirname "$OUT")"
   cat "$tmp/section.md"
   echo
   echo "Run by \`benchmarks/starter-overhead.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'): $(nproc) CPU(s)" \
-    "($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), load average before / after" \
+    "($(cpu_model)), load average before / after" \
     "$load_before / $(cut -d' ' -f1-3 /proc/loadavg); $("$JAVA_BIN" -version 2>&1 | head -n 1);" \
     "server JVM flags \`${JAVA_SERVER_OPTS:-(none)}\`, client \`${JAVA_CLIENT_OPTS:-(none)}\`."
 } >"$OUT"
-echo "starter-overhead: wrote $OUT" >&2
+log "wrote $OUT"
 [ "$status" = 0 ] || die "the measuring client exited $status (see $OUT)"

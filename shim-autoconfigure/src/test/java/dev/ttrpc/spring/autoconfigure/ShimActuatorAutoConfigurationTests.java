@@ -4,30 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Timestamp;
 import dev.ttrpc.server.ServerContext;
-import dev.ttrpc.server.TtrpcServer;
 import dev.ttrpc.shim.task.v2.ConnectRequest;
 import dev.ttrpc.shim.task.v2.ConnectResponse;
 import dev.ttrpc.shim.task.v2.StateRequest;
 import dev.ttrpc.shim.task.v2.StateResponse;
 import dev.ttrpc.shim.task.v2.TaskService;
-import dev.ttrpc.shim.task.v2.TaskTtrpc;
 import dev.ttrpc.spring.actuate.ShimDescriptor;
 import dev.ttrpc.spring.actuate.ShimsEndpoint;
 import dev.ttrpc.spring.actuate.TaskStateDescriptor;
 import dev.ttrpc.spring.client.ShimClientRegistry;
-import dev.ttrpc.spring.client.ShimDiscovery;
 import dev.ttrpc.spring.health.ShimDiscoveryHealthIndicator;
 import dev.ttrpc.spring.health.ShimsHealthContributor;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,18 +35,13 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** Health and the {@code shims} endpoint against a Java TaskService on a temporary Unix socket. */
 class ShimActuatorAutoConfigurationTests {
-  private final ApplicationContextRunner runner = new ApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(ShimClientAutoConfiguration.class,
-          ShimActuatorAutoConfiguration.class))
-      .withPropertyValues("management.endpoints.web.exposure.include=shims");
+  private final ApplicationContextRunner runner = ShimActuatorRunners.withShimsEndpointExposed();
   private final List<String> connects = new CopyOnWriteArrayList<>();
-  private Path dir;
-  private TtrpcServer server;
+  private FakeShim shim;
 
   @BeforeEach
   void startShim() throws IOException {
-    dir = Files.createTempDirectory(Path.of("/tmp"), "shim-act");
-    TaskService shim = new TaskService() {
+    TaskService task = new TaskService() {
       @Override
       public ConnectResponse connect(ConnectRequest request, ServerContext context) {
         connects.add(request.getId());
@@ -66,19 +55,12 @@ class ShimActuatorAutoConfigurationTests {
             .setExitedAt(Timestamp.newBuilder().setSeconds(1_700_000_000)).build();
       }
     };
-    server = TtrpcServer.builder("unix://" + socket()).service(TaskTtrpc.bindService(shim)).build().start();
+    shim = FakeShim.start("shim-act", task);
   }
 
   @AfterEach
   void stopShim() throws IOException {
-    server.close();
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
-
-  private Path socket() {
-    return dir.resolve("s.sock");
+    shim.close();
   }
 
   private static Health health(ShimsHealthContributor shims, String name) {
@@ -87,14 +69,9 @@ class ShimActuatorAutoConfigurationTests {
 
   @Test
   void discoveryNamesWhatHidesAShimInHealth() throws IOException {
-    Path garbage = dir.resolve("state/" + ShimDiscovery.TASK_DIR + "/ns1/junk/address");
-    Files.createDirectories(garbage.getParent());
-    Files.writeString(garbage, "not an address");
-    Path good = dir.resolve("state/" + ShimDiscovery.TASK_DIR + "/ns1/c1/address");
-    Files.createDirectories(good.getParent());
-    Files.writeString(good, "unix://" + socket());
-    runner.withPropertyValues("shim.discovery.enabled=true", "shim.discovery.state-dir=" + dir.resolve("state"),
-        "shim.discovery.refresh-interval=1h").run(context -> {
+    Path garbage = shim.writeAddressFile("ns1", "junk", "not an address");
+    shim.writeOwnAddressFile("ns1", "c1");
+    runner.withPropertyValues(shim.discoveryProperties()).run(context -> {
           Health health = context.getBean(ShimDiscoveryHealthIndicator.class).health();
           assertThat(health.getStatus()).isEqualTo(Status.UP);
           assertThat(health.getDetails()).containsEntry("discovered", 1);
@@ -107,7 +84,7 @@ class ShimActuatorAutoConfigurationTests {
 
   @Test
   void reachableShimIsUpWithItsPids() {
-    runner.withPropertyValues("shim.client.shims.one.address=unix://" + socket(),
+    runner.withPropertyValues("shim.client.shims.one.address=unix://" + shim.socket(),
             "shim.client.shims.one.namespace=ns-a")
         .run(context -> {
           ShimsHealthContributor shims = context.getBean(ShimsHealthContributor.class);
@@ -123,7 +100,7 @@ class ShimActuatorAutoConfigurationTests {
 
   @Test
   void unreachableShimIsDownWithTheReason() {
-    runner.withPropertyValues("shim.client.shims.gone.address=unix://" + dir.resolve("missing.sock"))
+    runner.withPropertyValues("shim.client.shims.gone.address=unix://" + shim.dir().resolve("missing.sock"))
         .run(context -> {
           Health health = health(context.getBean(ShimsHealthContributor.class), "gone");
           assertThat(health.getStatus()).isEqualTo(Status.DOWN);
@@ -134,7 +111,7 @@ class ShimActuatorAutoConfigurationTests {
 
   @Test
   void cachedProbeDoesNotConnectAgainWithinTheTtl() {
-    runner.withPropertyValues("shim.client.shims.one.address=unix://" + socket(), "shim.health.cache-ttl=1h")
+    runner.withPropertyValues("shim.client.shims.one.address=unix://" + shim.socket(), "shim.health.cache-ttl=1h")
         .run(context -> {
           ShimsHealthContributor shims = context.getBean(ShimsHealthContributor.class);
           assertThat(health(shims, "one").getStatus()).isEqualTo(Status.UP);
@@ -145,7 +122,7 @@ class ShimActuatorAutoConfigurationTests {
 
   @Test
   void zeroTtlProbesEveryTime() {
-    runner.withPropertyValues("shim.client.shims.one.address=unix://" + socket(), "shim.health.cache-ttl=0s")
+    runner.withPropertyValues("shim.client.shims.one.address=unix://" + shim.socket(), "shim.health.cache-ttl=0s")
         .run(context -> {
           ShimsHealthContributor shims = context.getBean(ShimsHealthContributor.class);
           health(shims, "one");
@@ -156,12 +133,10 @@ class ShimActuatorAutoConfigurationTests {
 
   @Test
   void discoveredShimIsProbedWithItsContainerIdAndListedByTheEndpoint() throws IOException {
-    Path address = dir.resolve("state/" + ShimDiscovery.TASK_DIR + "/ns1/c1/address");
-    Files.createDirectories(address.getParent());
-    Files.writeString(address, "unix://" + socket());
-    runner.withPropertyValues("shim.discovery.enabled=true", "shim.discovery.state-dir=" + dir.resolve("state"),
-            "shim.discovery.refresh-interval=1h", "shim.client.shims.gone.address=unix://" + dir.resolve("x.sock"),
-        "shim.client.shims.gone.container-id=gone")
+    shim.writeOwnAddressFile("ns1", "c1");
+    runner.withPropertyValues(shim.discoveryProperties(
+            "shim.client.shims.gone.address=unix://" + shim.dir().resolve("x.sock"),
+            "shim.client.shims.gone.container-id=gone"))
         .run(context -> {
           ShimsHealthContributor shims = context.getBean(ShimsHealthContributor.class);
           assertThat(shims.stream().map(HealthContributors.Entry::name)).containsExactly("gone", "ns1/c1");
@@ -207,7 +182,7 @@ class ShimActuatorAutoConfigurationTests {
         java.util.List.of(), java.util.List.of()), () -> null, Duration.ofSeconds(1));
     runner.withBean("myEndpoint", ShimsEndpoint.class, () -> mine)
         .withBean("shimsHealthContributor", HealthIndicator.class, () -> () -> Health.up().build())
-        .withPropertyValues("shim.client.shims.one.address=unix://" + socket())
+        .withPropertyValues("shim.client.shims.one.address=unix://" + shim.socket())
         .run(context -> {
           assertThat(context).hasSingleBean(ShimsEndpoint.class).doesNotHaveBean(ShimsHealthContributor.class);
           assertThat(context.getBean(ShimsEndpoint.class)).isSameAs(mine);
@@ -218,7 +193,7 @@ class ShimActuatorAutoConfigurationTests {
   void nothingBreaksWithoutActuator() {
     runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.health",
             "org.springframework.boot.actuate"))
-        .withPropertyValues("shim.client.shims.one.address=unix://" + socket())
+        .withPropertyValues("shim.client.shims.one.address=unix://" + shim.socket())
         .run(context -> {
           assertThat(context).hasNotFailed().hasSingleBean(ShimClientRegistry.class)
               .doesNotHaveBean("shimsHealthContributor").doesNotHaveBean("shimsEndpoint");

@@ -7,15 +7,11 @@ import dev.ttrpc.MethodDescriptor;
 import dev.ttrpc.client.CallOptions;
 import dev.ttrpc.client.ClientInterceptor;
 import dev.ttrpc.server.ServerContext;
-import dev.ttrpc.server.TtrpcServer;
 import dev.ttrpc.shim.task.v2.ConnectRequest;
 import dev.ttrpc.shim.task.v2.ConnectResponse;
 import dev.ttrpc.shim.task.v2.TaskService;
-import dev.ttrpc.shim.task.v2.TaskTtrpc;
 import dev.ttrpc.spring.client.ShimClientRegistry;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,34 +29,30 @@ class ShimClientConnectionTests {
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(ShimClientAutoConfiguration.class));
   private final List<String> namespaces = new CopyOnWriteArrayList<>();
-  private Path dir;
-  private TtrpcServer server;
+  private FakeShim shim;
 
   @BeforeEach
   void startShim() throws IOException {
-    dir = Files.createTempDirectory(Path.of("/tmp"), "shim-ac");
-    TaskService shim = new TaskService() {
+    TaskService task = new TaskService() {
       @Override
       public ConnectResponse connect(ConnectRequest request, ServerContext context) {
         namespaces.add(context.metadata().get(ShimClientRegistry.NAMESPACE_METADATA_KEY));
         return ConnectResponse.newBuilder().setShimPid(42).setVersion("3").build();
       }
     };
-    server = TtrpcServer.builder("unix://" + dir.resolve("s.sock")).service(TaskTtrpc.bindService(shim)).build().start();
+    shim = FakeShim.start("shim-ac", task);
   }
 
   @AfterEach
   void stopShim() throws IOException {
-    server.close();
-    Files.deleteIfExists(dir.resolve("s.sock"));
-    Files.deleteIfExists(dir);
+    shim.close();
   }
 
   @Test
   void taskClientReachesTheShimWithTheNamespaceAndInterceptorsInOrder() {
     runner.withUserConfiguration(Interceptors.class)
         .withPropertyValues("shim.client.defaults.namespace=ns-a", "shim.client.defaults.call-timeout=30s",
-            "shim.client.shims.one.address=unix://" + dir.resolve("s.sock"), "shim.client.shims.one.eager=true",
+            "shim.client.shims.one.address=unix://" + shim.socket(), "shim.client.shims.one.eager=true",
             "shim.client.shims.one.fail-on-unreachable=true")
         .run(context -> {
           assertThat(context).hasNotFailed();
@@ -76,7 +68,7 @@ class ShimClientConnectionTests {
 
   @Test
   void eagerUnreachableShimFailsStartupWhenAsked() {
-    runner.withPropertyValues("shim.client.shims.gone.address=unix://" + dir.resolve("missing.sock"),
+    runner.withPropertyValues("shim.client.shims.gone.address=unix://" + shim.dir().resolve("missing.sock"),
             "shim.client.shims.gone.eager=true", "shim.client.shims.gone.fail-on-unreachable=true")
         .run(context -> assertThat(ShimClientAutoConfigurationTests.fullMessage(context.getStartupFailure()))
             .contains("Shim 'gone'").contains("cannot be reached"));
@@ -84,7 +76,7 @@ class ShimClientConnectionTests {
 
   @Test
   void eagerUnreachableShimOnlyWarnsByDefault() {
-    runner.withPropertyValues("shim.client.shims.gone.address=unix://" + dir.resolve("missing.sock"),
+    runner.withPropertyValues("shim.client.shims.gone.address=unix://" + shim.dir().resolve("missing.sock"),
             "shim.client.defaults.eager=true")
         .run(context -> assertThat(context).hasNotFailed());
   }

@@ -17,24 +17,17 @@ import dev.ttrpc.shim.task.v2.StateResponse;
 import dev.ttrpc.shim.task.v2.StatsRequest;
 import dev.ttrpc.shim.task.v2.StatsResponse;
 import dev.ttrpc.shim.task.v2.TaskService;
-import dev.ttrpc.shim.task.v2.TaskTtrpc;
 import dev.ttrpc.shim.types.task.ProcessInfo;
 import dev.ttrpc.shim.types.task.Status;
 import dev.ttrpc.spring.actuate.ShimsEndpoint;
-import dev.ttrpc.spring.client.ShimDiscovery;
 import dev.ttrpc.spring.health.ShimsHealthContributor;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.HealthContributors;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -51,39 +44,28 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 class ShimLogsCarryNoSecretsTests {
   private static final String SECRET = "s3cr3t-" + UUID.randomUUID();
 
-  private final ApplicationContextRunner runner = new ApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(ShimClientAutoConfiguration.class,
-          ShimActuatorAutoConfiguration.class))
-      .withPropertyValues("management.endpoints.web.exposure.include=shims");
-  private Path dir;
-  private TtrpcServer server;
+  private final ApplicationContextRunner runner = ShimActuatorRunners.withShimsEndpointExposed();
+  private FakeShim shim;
 
   @BeforeEach
   void startShim() throws IOException {
-    dir = Files.createTempDirectory(Path.of("/tmp"), "shim-logs");
-    server = TtrpcServer.builder("unix://" + dir.resolve("s.sock")).service(TaskTtrpc.bindService(new SecretTask()))
-        .build().start();
+    shim = FakeShim.start("shim-logs", new SecretTask());
   }
 
   @AfterEach
   void stopShim() throws IOException {
-    server.close();
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    shim.close();
   }
 
   @Test
   void healthAndEndpointNeverLogWhatShimsAnswer(CapturedOutput output) throws IOException {
     assertThat(LoggerFactory.getLogger(TtrpcServer.class).isTraceEnabled())
         .as("the project's loggers run at TRACE in these tests").isTrue();
-    Path address = dir.resolve("state/" + ShimDiscovery.TASK_DIR + "/ns1/c1/address");
-    Files.createDirectories(address.getParent());
-    Files.writeString(address, "unix://" + dir.resolve("s.sock"));
-    runner.withPropertyValues("shim.discovery.enabled=true", "shim.discovery.state-dir=" + dir.resolve("state"),
-            "shim.discovery.refresh-interval=1h", "shim.health.cache-ttl=0s",
-            "shim.client.shims.web.address=unix://" + dir.resolve("s.sock"), "shim.client.shims.web.container-id=web",
-            "shim.client.shims.gone.address=unix://" + dir.resolve("gone.sock"), "shim.client.shims.gone.eager=true")
+    shim.writeOwnAddressFile("ns1", "c1");
+    runner.withPropertyValues(shim.discoveryProperties("shim.health.cache-ttl=0s",
+            "shim.client.shims.web.address=unix://" + shim.socket(), "shim.client.shims.web.container-id=web",
+            "shim.client.shims.gone.address=unix://" + shim.dir().resolve("gone.sock"),
+            "shim.client.shims.gone.eager=true"))
         .run(context -> {
           ShimsHealthContributor health = context.getBean(ShimsHealthContributor.class);
           health.stream().map(HealthContributors.Entry::contributor).forEach(c -> ((HealthIndicator) c).health());

@@ -8,7 +8,6 @@ import com.google.protobuf.Timestamp;
 import dev.ttrpc.Code;
 import dev.ttrpc.TtrpcException;
 import dev.ttrpc.server.ServerContext;
-import dev.ttrpc.server.TtrpcServer;
 import dev.ttrpc.shim.ContainerdAny;
 import dev.ttrpc.shim.task.v2.ConnectRequest;
 import dev.ttrpc.shim.task.v2.ConnectResponse;
@@ -19,7 +18,6 @@ import dev.ttrpc.shim.task.v2.StateResponse;
 import dev.ttrpc.shim.task.v2.StatsRequest;
 import dev.ttrpc.shim.task.v2.StatsResponse;
 import dev.ttrpc.shim.task.v2.TaskService;
-import dev.ttrpc.shim.task.v2.TaskTtrpc;
 import dev.ttrpc.shim.types.task.ProcessInfo;
 import dev.ttrpc.shim.types.task.Status;
 import dev.ttrpc.spring.actuate.PidsDescriptor;
@@ -27,26 +25,20 @@ import dev.ttrpc.spring.actuate.ShimDescriptor;
 import dev.ttrpc.spring.actuate.ShimsEndpoint;
 import dev.ttrpc.spring.actuate.StatsDescriptor;
 import dev.ttrpc.spring.actuate.TaskStateDescriptor;
-import dev.ttrpc.spring.client.ShimDiscovery;
 import dev.ttrpc.spring.health.ShimsHealthContributor;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.HealthContributors;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -60,43 +52,38 @@ class ShimsEndpointTests {
   private static final String SECRET = "SECRET";
   private static final Instant EXITED_AT = Instant.ofEpochSecond(1_700_000_000);
 
-  private final ApplicationContextRunner runner = new ApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(ShimClientAutoConfiguration.class,
-          ShimActuatorAutoConfiguration.class))
-      .withPropertyValues("management.endpoints.web.exposure.include=shims");
-  private Path dir;
-  private TtrpcServer server;
+  private final ApplicationContextRunner runner = ShimActuatorRunners.withShimsEndpointExposed();
+  private FakeShim shim;
   /** Holds configured shims' State calls (container ids c0, c1, ...) until every one of them has arrived; null: NOT_FOUND. */
   private volatile CountDownLatch gate;
 
   @BeforeEach
   void startShim() throws IOException {
-    dir = Files.createTempDirectory(Path.of("/tmp"), "shim-endpoint");
-    server = TtrpcServer.builder("unix://" + socket()).service(TaskTtrpc.bindService(new FakeTask())).build().start();
+    shim = FakeShim.start("shim-endpoint", new FakeTask());
   }
 
   @AfterEach
   void stopShim() throws IOException {
-    server.close();
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
-
-  private Path socket() {
-    return dir.resolve("s.sock");
+    shim.close();
   }
 
   /** Properties that discover one shim per container id, all served by the fake, plus one unreachable shim. */
   private String[] discovering(String... containerIds) throws IOException {
     for (String id : containerIds) {
-      Path address = dir.resolve("state/" + ShimDiscovery.TASK_DIR + "/ns1/" + id + "/address");
-      Files.createDirectories(address.getParent());
-      Files.writeString(address, "unix://" + socket());
+      shim.writeOwnAddressFile("ns1", id);
     }
-    return new String[] {"shim.discovery.enabled=true", "shim.discovery.state-dir=" + dir.resolve("state"),
-        "shim.discovery.refresh-interval=1h", "shim.client.shims.gone.address=unix://" + dir.resolve("x.sock"),
-        "shim.client.shims.gone.container-id=gone"};
+    return shim.discoveryProperties("shim.client.shims.gone.address=unix://" + shim.dir().resolve("x.sock"),
+        "shim.client.shims.gone.container-id=gone");
+  }
+
+  /** Properties for shims s0..s49, all served by the fake, with container ids c0..c49 (State calls meet the gate). */
+  private String[] fiftyConfiguredShims(String healthTimeout) {
+    List<String> properties = new ArrayList<>(List.of("shim.health.timeout=" + healthTimeout));
+    for (int i = 0; i < 50; i++) {
+      properties.add("shim.client.shims.s" + i + ".address=unix://" + shim.socket());
+      properties.add("shim.client.shims.s" + i + ".container-id=c" + i);
+    }
+    return properties.toArray(String[]::new);
   }
 
   @Test
@@ -108,7 +95,7 @@ class ShimsEndpointTests {
       ShimDescriptor stopped = shims.get("ns1/stopped");
       assertThat(stopped).extracting(ShimDescriptor::source, ShimDescriptor::namespace, ShimDescriptor::containerId,
               ShimDescriptor::address, ShimDescriptor::connectionState, ShimDescriptor::lastError)
-          .containsExactly("discovered", "ns1", "stopped", "unix://" + socket(), "READY", null);
+          .containsExactly("discovered", "ns1", "stopped", "unix://" + shim.socket(), "READY", null);
       assertThat(stopped.task()).isEqualTo(new TaskStateDescriptor("STOPPED", 7L, 3L, EXITED_AT, null));
       assertThat(shims.get("ns1/running").task())
           .as("exit status and time only when stopped")
@@ -150,7 +137,7 @@ class ShimsEndpointTests {
 
   @Test
   void aConfiguredShimWithoutContainerIdIsListedWithoutItsTask() {
-    runner.withPropertyValues("shim.client.shims.many.address=unix://" + socket()).run(context -> {
+    runner.withPropertyValues("shim.client.shims.many.address=unix://" + shim.socket()).run(context -> {
       ShimsEndpoint endpoint = context.getBean(ShimsEndpoint.class);
       ShimDescriptor many = endpoint.shims().shims().get(0);
       assertThat(many.containerId()).isEmpty();
@@ -165,34 +152,24 @@ class ShimsEndpointTests {
 
   @Test
   void fiftyShimsAreAskedConcurrently() {
-    List<String> properties = new ArrayList<>(List.of("shim.health.timeout=5s"));
-    for (int i = 0; i < 50; i++) {
-      properties.add("shim.client.shims.s" + i + ".address=unix://" + socket());
-      properties.add("shim.client.shims.s" + i + ".container-id=c" + i);
-    }
     // Every State call waits until all 50 have arrived: asked one after the other, the first would miss its deadline.
     gate = new CountDownLatch(50);
-    runner.withPropertyValues(properties.toArray(String[]::new)).run(context -> {
+    runner.withPropertyValues(fiftyConfiguredShims("5s")).run(context -> {
       List<ShimDescriptor> shims = context.getBean(ShimsEndpoint.class).shims().shims();
-      assertThat(shims).hasSize(50).allSatisfy(shim -> assertThat(shim.task())
+      assertThat(shims).hasSize(50).allSatisfy(each -> assertThat(each.task())
           .isEqualTo(new TaskStateDescriptor("RUNNING", 1L, null, null, null)));
     });
   }
 
   @Test
   void shimsThatNeverAnswerCostOneDeadlineNotOnePerShim() {
-    List<String> properties = new ArrayList<>(List.of("shim.health.timeout=500ms"));
-    for (int i = 0; i < 50; i++) {
-      properties.add("shim.client.shims.s" + i + ".address=unix://" + socket());
-      properties.add("shim.client.shims.s" + i + ".container-id=c" + i);
-    }
     gate = new CountDownLatch(51);
-    runner.withPropertyValues(properties.toArray(String[]::new)).run(context -> {
+    runner.withPropertyValues(fiftyConfiguredShims("500ms")).run(context -> {
       long start = System.nanoTime();
       List<ShimDescriptor> shims = context.getBean(ShimsEndpoint.class).shims().shims();
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertThat(shims).hasSize(50)
-          .allSatisfy(shim -> assertThat(shim.task().error()).startsWith("DEADLINE_EXCEEDED"));
+          .allSatisfy(each -> assertThat(each.task().error()).startsWith("DEADLINE_EXCEEDED"));
       // Required by the endpoint's contract: 50 deadlines one after the other would take 25 seconds. The bound is
       // loose because the build machine is shared.
       assertThat(took).isLessThan(Duration.ofSeconds(10));
