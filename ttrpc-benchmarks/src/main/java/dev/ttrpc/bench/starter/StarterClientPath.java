@@ -5,9 +5,11 @@ import dev.ttrpc.client.TtrpcClient;
 import dev.ttrpc.spring.client.DefaultShimClientRegistry;
 import dev.ttrpc.spring.client.ShimEndpoint;
 import dev.ttrpc.spring.observation.ObservationClientInterceptor;
+import dev.ttrpc.spring.observation.TtrpcMeterObservationHandler;
 import dev.ttrpc.transport.TtrpcAddress;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationHandler.FirstMatchingCompositeObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +20,10 @@ import java.util.Map;
  * The starter's client path without a Spring context, wired as its auto-configuration wires it: a
  * {@link DefaultShimClientRegistry} whose shim client gets a user interceptor (global) and, from the per-shim
  * factory of {@code ShimObservationAutoConfiguration}, an {@link ObservationClientInterceptor} on an
- * {@link ObservationRegistry} whose {@link DefaultMeterObservationHandler} records into a
- * {@link SimpleMeterRegistry}: what an application with the actuator has. The shim's settings are the starter's
+ * {@link ObservationRegistry} whose meter handlers record into a {@link SimpleMeterRegistry}: the starter's
+ * {@link TtrpcMeterObservationHandler} ahead of Micrometer's {@link DefaultMeterObservationHandler}, with long-task
+ * timers, as Spring Boot's defaults and the starter's auto-configuration group them in an application with the
+ * actuator. The shim's settings are the starter's
  * defaults (namespace {@code default}, 5 s connect timeout, no call timeout, 4 MiB messages, default backoff).
  */
 final class StarterClientPath implements AutoCloseable {
@@ -36,7 +40,9 @@ final class StarterClientPath implements AutoCloseable {
    */
   StarterClientPath(Path socket, boolean observe) {
     ObservationRegistry observations = ObservationRegistry.create();
-    observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+    // As Spring Boot groups meter handlers: the first that supports an observation handles it.
+    observations.observationConfig().observationHandler(new FirstMatchingCompositeObservationHandler(
+        new TtrpcMeterObservationHandler(meters, true), new DefaultMeterObservationHandler(meters)));
     ShimEndpoint endpoint = new ShimEndpoint(TtrpcAddress.file(socket), NAMESPACE, Duration.ofSeconds(5), null,
         4 << 20, Backoff.DEFAULT, true, true);
     registry = new DefaultShimClientRegistry(Map.of(SHIM, endpoint), List.of(userInterceptor),

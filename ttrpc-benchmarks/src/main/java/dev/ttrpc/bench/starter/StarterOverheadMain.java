@@ -90,11 +90,13 @@ public final class StarterOverheadMain {
     String out = String.format(Locale.ROOT, """
         ## Starter client overhead
 
-        Method: one Java bench server, two clients each with its own connection to it: **(a)** a bare \
+        Method: one Java bench server, three clients each with its own connection to it: **(a)** a bare \
         `TtrpcClient`; **(b)** the starter's path, the client of a `DefaultShimClientRegistry` with one user \
         interceptor (counts calls) and the `ObservationClientInterceptor` of `ShimObservationAutoConfiguration` on an \
-        `ObservationRegistry` with a `DefaultMeterObservationHandler` over a `SimpleMeterRegistry`; **(c)** the \
-        same registry path without the observation interceptor, to tell what observation costs. All call \
+        `ObservationRegistry` whose meter handlers, grouped as Spring Boot groups them (the first that supports an \
+        observation handles it), are the starter's `TtrpcMeterObservationHandler` and Micrometer's \
+        `DefaultMeterObservationHandler`, long-task timers on (Boot's default), over a `SimpleMeterRegistry`; \
+        **(c)** the same registry path without the observation interceptor, to tell what observation costs. All call \
         `ttrpc.bench.v1.Echo/Echo` through a stub shaped like a generated `FooClient`, send the starter's default \
         namespace metadata (`containerd-namespace-ttrpc: default`), %d B payload, %d closed-loop callers, every \
         answer checked. %d s warmup each, then %d rounds of a %d s phase per client, the order alternating \
