@@ -2,16 +2,18 @@
 # Measures the Spring starter's client path (registry, observation, interceptors) against a bare TtrpcClient at
 # 1 KiB, 16 callers, against one Java bench server, and writes docs/starter-overhead.md (issue "Spring starter",
 # Performance: at most 10% of calls/s). See benchmarks/README.md ("Starter overhead").
-#   benchmarks/starter-overhead.sh                       # 6 rounds x 10 s per client, 3 clients (~3.5 min)
+#   benchmarks/starter-overhead.sh                       # 12 rounds x 10 s per client, 3 clients (~7 min)
 #   ROUNDS=2 SECONDS_PER_PHASE=3 benchmarks/starter-overhead.sh   # smoke run
+#   LONG_TASK_TIMERS=true benchmarks/starter-overhead.sh          # with shim.observations.long-task-timers=true
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-ROUNDS=${ROUNDS:-6}
+ROUNDS=${ROUNDS:-12}
 SECONDS_PER_PHASE=${SECONDS_PER_PHASE:-10}
 WARMUP_SECONDS=${WARMUP_SECONDS:-10}
 CALLERS=${CALLERS:-16}
 SIZE=${SIZE:-1024}
+LONG_TASK_TIMERS=${LONG_TASK_TIMERS:-false}
 BENCH_JAR=${BENCH_JAR:-$root/ttrpc-benchmarks/target/ttrpc-benchmarks.jar}
 JAVA_BIN=${JAVA_BIN:-java}
 JAVA_SERVER_OPTS=${JAVA_SERVER_OPTS-}
@@ -46,6 +48,7 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 status=0
 "$JAVA_BIN" "${java_client_opts[@]}" -jar "$BENCH_JAR" starter-overhead --socket "$tmp/s.sock" -c "$CALLERS" \
   -size "$SIZE" -rounds "$ROUNDS" -seconds "$SECONDS_PER_PHASE" -warmup-seconds "$WARMUP_SECONDS" \
+  -long-task-timers "$LONG_TASK_TIMERS" \
   >"$tmp/section.md" || status=$?
 mkdir -p "$(dirname "$OUT")"
 {

@@ -103,6 +103,17 @@ final class ClientConnection implements Connection.Handler {
     return active.get();
   }
 
+  /** How long, at {@code now}, the oldest unary call waiting for its Response has waited; 0 when none waits. */
+  long oldestUnaryCallAge(long now) {
+    long oldest = 0;
+    for (ClientCall call : calls.values()) {
+      if (call instanceof UnaryCall<?, ?> unary) {
+        oldest = Math.max(oldest, now - unary.startedNanos());
+      }
+    }
+    return oldest;
+  }
+
   @Override
   public void onFrame(int streamId, int type, int flags, byte[] buf, int offset, int length, boolean owned) {
     switch (type) {

@@ -81,6 +81,15 @@ final class ConnectionPool {
     return sum;
   }
 
+  /** See {@link ClientConnection#oldestUnaryCallAge}; the oldest over all connections. */
+  long oldestUnaryCallAge(long now) {
+    long oldest = 0;
+    for (ManagedConnection connection : connections) {
+      oldest = Math.max(oldest, connection.oldestUnaryCallAge(now));
+    }
+    return oldest;
+  }
+
   void close() {
     for (ManagedConnection connection : connections) {
       connection.close();

@@ -111,6 +111,12 @@ final class ManagedConnection {
     return c == null ? 0 : c.callsInFlight();
   }
 
+  /** See {@link ClientConnection#oldestUnaryCallAge}. */
+  long oldestUnaryCallAge(long now) {
+    ClientConnection c = current;
+    return c == null ? 0 : c.oldestUnaryCallAge(now);
+  }
+
   /** Closes every socket of this connection; their calls fail with UNAVAILABLE. Silent: the client reports CLOSED. */
   void close() {
     ClientConnection c;

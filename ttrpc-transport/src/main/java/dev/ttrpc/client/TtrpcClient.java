@@ -170,6 +170,15 @@ public final class TtrpcClient implements AutoCloseable {
     return pool.callsInFlight();
   }
 
+  /**
+   * How long the oldest unary call still waiting for its answer has waited, {@link Duration#ZERO} when none waits: a
+   * shim that stopped answering shows here long before any deadline. Streams, which may rightly stay open for hours,
+   * do not count. Walks the calls in flight; meant for a metrics scrape, not for every call.
+   */
+  public Duration oldestUnaryCallAge() {
+    return Duration.ofNanos(pool.oldestUnaryCallAge(System.nanoTime()));
+  }
+
   public TtrpcAddress address() {
     return config.address();
   }

@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Configuration;
@@ -32,7 +33,8 @@ import org.springframework.core.annotation.Order;
  * observations of every call the auto-configured server serves, through an {@link ObservationServerInterceptor}
  * ordered outermost (a {@link TtrpcServerObservationConvention} bean replaces the default convention). With a shim
  * client registry: a {@link ShimClientMetrics} binder of connection gauges. With Spring Boot's meter observation
- * handler: a {@link TtrpcMeterObservationHandler} that records the TTRPC observations' meters at less cost.
+ * handler: a {@link TtrpcMeterObservationHandler} that records the TTRPC observations' meters at less cost, without
+ * long-task timers unless {@link ShimObservationProperties#isLongTaskTimers() shim.observations.long-task-timers}.
  */
 @AutoConfiguration(after = ShimClientAutoConfiguration.class,
     afterName = {"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
@@ -75,24 +77,27 @@ public final class ShimObservationAutoConfiguration {
 
   /**
    * Meters of TTRPC observations, when Spring Boot turns observations into meters: ahead of Boot's default meter
-   * handler, which keeps every other observation. Honours Boot's
-   * {@code management.metrics.observations.ignored-meters} as the default handler does.
+   * handler, which keeps every other observation. Long-task timers only with
+   * {@code shim.observations.long-task-timers} and unless Boot's {@code management.metrics.observations.ignored-meters}
+   * ignores them.
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass({ObservationRegistry.class, DefaultMeterObservationHandler.class})
   @ConditionalOnBean({MeterRegistry.class, DefaultMeterObservationHandler.class})
+  @EnableConfigurationProperties(ShimObservationProperties.class)
   static class MeterObservationConfiguration {
-    private static final String IGNORED_METERS = "management.metrics.observations.ignored-meters";
+    private static final String BOOT_IGNORED_METERS = "management.metrics.observations.ignored-meters";
 
     @Bean
     @Order(METER_OBSERVATION_HANDLER_ORDER)
     @ConditionalOnMissingBean
-    TtrpcMeterObservationHandler ttrpcMeterObservationHandler(MeterRegistry registry, Environment environment) {
-      boolean longTaskTimers = Binder.get(environment)
-          .bind(IGNORED_METERS, Bindable.setOf(DefaultMeterObservationHandler.IgnoredMeters.class))
-          .map(ignored -> !ignored.contains(DefaultMeterObservationHandler.IgnoredMeters.LONG_TASK_TIMER))
-          .orElse(true);
-      return new TtrpcMeterObservationHandler(registry, longTaskTimers);
+    TtrpcMeterObservationHandler ttrpcMeterObservationHandler(MeterRegistry registry,
+        ShimObservationProperties properties, Environment environment) {
+      boolean bootIgnoresThem = Binder.get(environment)
+          .bind(BOOT_IGNORED_METERS, Bindable.setOf(DefaultMeterObservationHandler.IgnoredMeters.class))
+          .map(ignored -> ignored.contains(DefaultMeterObservationHandler.IgnoredMeters.LONG_TASK_TIMER))
+          .orElse(false);
+      return new TtrpcMeterObservationHandler(registry, properties.isLongTaskTimers() && !bootIgnoresThem);
     }
   }
 

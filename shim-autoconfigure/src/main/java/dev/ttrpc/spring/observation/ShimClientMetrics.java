@@ -18,7 +18,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Binds, per shim of a {@link ShimClientRegistry}: {@code ttrpc.client.calls.in.flight{shim}},
- * {@code ttrpc.client.connections{shim,state}} (1 for the client's current state, 0 for the others) and the function
+ * {@code ttrpc.client.calls.oldest{shim}} (seconds the oldest unary call has waited for its answer, 0 when none
+ * waits; read at the scrape, so it costs calls nothing), {@code ttrpc.client.connections{shim,state}} (1 for the client's current state, 0 for the others) and the function
  * counter {@code ttrpc.client.reconnects{shim}}. Shims added later get their meters; removed shims lose them.
  */
 public class ShimClientMetrics implements MeterBinder, ShimRegistryListener {
@@ -59,6 +60,10 @@ public class ShimClientMetrics implements MeterBinder, ShimRegistryListener {
     bound.add(Gauge.builder("ttrpc.client.calls.in.flight", this, value(name, TtrpcClient::callsInFlight))
         .description("Calls to the shim waiting for their answer").tag("shim", name).strongReference(true)
         .register(registry));
+    bound.add(Gauge.builder("ttrpc.client.calls.oldest", this,
+            value(name, client -> client.oldestUnaryCallAge().toNanos() / 1e9))
+        .description("How long the oldest unary call to the shim has waited for its answer").baseUnit("seconds")
+        .tag("shim", name).strongReference(true).register(registry));
     for (ConnectivityState state : ConnectivityState.values()) {
       bound.add(Gauge.builder("ttrpc.client.connections", this,
               value(name, client -> client.state() == state ? 1 : 0))

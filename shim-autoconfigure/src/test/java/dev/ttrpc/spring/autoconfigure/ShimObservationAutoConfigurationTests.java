@@ -126,8 +126,8 @@ class ShimObservationAutoConfigurationTests {
       MeterRegistry meters = context.getBean(MeterRegistry.class);
       assertThat(meters.get("ttrpc.client.requests").tags("rpc.method", "Connect", "error", "none").timer().count())
           .as("recorded once: by our handler, not also by Boot's").isEqualTo(1);
-      assertThat(meters.get("ttrpc.client.requests.active").tag("rpc.method", "Connect").longTaskTimer()
-          .activeTasks()).isZero();
+      assertThat(meters.find("ttrpc.client.requests.active").longTaskTimer()).as("off by default").isNull();
+      assertThat(meters.get("other.work.active").longTaskTimer()).isNotNull();
       assertThat(meters.get("other.work").timer().count()).isEqualTo(1);
       ObservationTestConfiguration.Stopped stopped = context.getBean(ObservationTestConfiguration.Stopped.class);
       Timer.Sample ttrpcSample = stopped.next(TtrpcClientObservationContext.class).get(Timer.Sample.class);
@@ -138,14 +138,25 @@ class ShimObservationAutoConfigurationTests {
   }
 
   @Test
-  void ourMeterHandlerHonoursBootsIgnoredMetersAndBacksOffToTheUsers() {
-    bootMetrics().withPropertyValues("management.metrics.observations.ignored-meters=long-task-timer")
+  void longTaskTimersAreOnlyKeptWhenAskedForAndBootDoesNotIgnoreThem() {
+    bootMetrics().withPropertyValues("shim.observations.long-task-timers=true").run(context -> {
+      context.getBean(ShimClientRegistry.class).taskClient("one").connect(ConnectRequest.getDefaultInstance());
+      MeterRegistry meters = context.getBean(MeterRegistry.class);
+      assertThat(meters.get("ttrpc.client.requests.active").tag("rpc.method", "Connect").longTaskTimer()
+          .activeTasks()).isZero();
+    });
+    bootMetrics().withPropertyValues("shim.observations.long-task-timers=true",
+            "management.metrics.observations.ignored-meters=long-task-timer")
         .run(context -> {
           context.getBean(ShimClientRegistry.class).taskClient("one").connect(ConnectRequest.getDefaultInstance());
           MeterRegistry meters = context.getBean(MeterRegistry.class);
           assertThat(meters.get("ttrpc.client.requests").timer().count()).isEqualTo(1);
           assertThat(meters.find("ttrpc.client.requests.active").longTaskTimer()).isNull();
         });
+  }
+
+  @Test
+  void ourMeterHandlerBacksOffToTheUsersAndNeedsBootsMeterHandler() {
     bootMetrics().withBean("mine", TtrpcMeterObservationHandler.class,
             () -> new TtrpcMeterObservationHandler(new SimpleMeterRegistry(), false))
         .run(context -> assertThat(context).hasSingleBean(TtrpcMeterObservationHandler.class).hasBean("mine"));
@@ -169,6 +180,7 @@ class ShimObservationAutoConfigurationTests {
       ShimClientRegistry registry = context.getBean(ShimClientRegistry.class);
       registry.client("one").connectNow();
       assertThat(meters.get("ttrpc.client.calls.in.flight").tag("shim", "one").gauge().value()).isZero();
+      assertThat(meters.get("ttrpc.client.calls.oldest").tag("shim", "one").gauge().value()).isZero();
       assertThat(meters.get("ttrpc.client.connections").tags("shim", "one", "state", "READY").gauge().value())
           .isEqualTo(1);
       assertThat(meters.get("ttrpc.client.connections").tags("shim", "one", "state", "IDLE").gauge().value())
@@ -179,6 +191,7 @@ class ShimObservationAutoConfigurationTests {
       assertThat(meters.get("ttrpc.client.calls.in.flight").tag("shim", "two").gauge().value()).isZero();
       registry.unregister("two");
       assertThat(meters.find("ttrpc.client.calls.in.flight").tag("shim", "two").gauge()).isNull();
+      assertThat(meters.find("ttrpc.client.calls.oldest").tag("shim", "two").gauge()).isNull();
       assertThat(meters.find("ttrpc.client.connections").tag("shim", "two").gauges()).isEmpty();
     });
   }

@@ -21,9 +21,8 @@ import java.util.Map;
  * {@link DefaultShimClientRegistry} whose shim client gets a user interceptor (global) and, from the per-shim
  * factory of {@code ShimObservationAutoConfiguration}, an {@link ObservationClientInterceptor} on an
  * {@link ObservationRegistry} whose meter handlers record into a {@link SimpleMeterRegistry}: the starter's
- * {@link TtrpcMeterObservationHandler} ahead of Micrometer's {@link DefaultMeterObservationHandler}, with long-task
- * timers, as Spring Boot's defaults and the starter's auto-configuration group them in an application with the
- * actuator. The shim's settings are the starter's
+ * {@link TtrpcMeterObservationHandler} ahead of Micrometer's {@link DefaultMeterObservationHandler}, as Spring Boot's
+ * defaults and the starter's auto-configuration group them in an application with the actuator. The shim's settings are the starter's
  * defaults (namespace {@code default}, 5 s connect timeout, no call timeout, 4 MiB messages, default backoff).
  */
 final class StarterClientPath implements AutoCloseable {
@@ -33,21 +32,29 @@ final class StarterClientPath implements AutoCloseable {
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final CountingInterceptor userInterceptor = new CountingInterceptor();
   private final DefaultShimClientRegistry registry;
+  private final boolean longTaskTimers;
 
   /**
    * @param observe whether the observation interceptor is on; without it the path shows what the registry and the
    *     user interceptor alone cost
+   * @param longTaskTimers whether TTRPC observations keep long-task timers ({@code shim.observations.long-task-timers},
+   *     off by default)
    */
-  StarterClientPath(Path socket, boolean observe) {
+  StarterClientPath(Path socket, boolean observe, boolean longTaskTimers) {
+    this.longTaskTimers = longTaskTimers;
     ObservationRegistry observations = ObservationRegistry.create();
     // As Spring Boot groups meter handlers: the first that supports an observation handles it.
     observations.observationConfig().observationHandler(new FirstMatchingCompositeObservationHandler(
-        new TtrpcMeterObservationHandler(meters, true), new DefaultMeterObservationHandler(meters)));
+        new TtrpcMeterObservationHandler(meters, longTaskTimers), new DefaultMeterObservationHandler(meters)));
     ShimEndpoint endpoint = new ShimEndpoint(TtrpcAddress.file(socket), NAMESPACE, Duration.ofSeconds(5), null,
         4 << 20, Backoff.DEFAULT, true, true);
     registry = new DefaultShimClientRegistry(Map.of(SHIM, endpoint), List.of(userInterceptor),
         observe ? List.of(shim -> new ObservationClientInterceptor(shim, observations, null)) : List.of(), List.of());
     registry.start();
+  }
+
+  boolean longTaskTimers() {
+    return longTaskTimers;
   }
 
   TtrpcClient client() {

@@ -22,24 +22,26 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StarterOverheadMain {
   static final String USAGE = "starter-overhead --socket PATH [-c 16] [-size 1024] [-rounds 6] [-seconds 5] "
-      + "[-warmup-seconds 5]";
+      + "[-warmup-seconds 5] [-long-task-timers false]";
 
   private StarterOverheadMain() {}
 
   public static void main(String[] args) throws Exception {
-    Args a = Args.parse("starter-overhead", args, Set.of("socket", "c", "size", "rounds", "seconds", "warmup-seconds"));
+    Args a = Args.parse("starter-overhead", args, Set.of("socket", "c", "size", "rounds", "seconds", "warmup-seconds",
+        "long-task-timers"));
     Path socket = Path.of(a.required("socket"));
     int callers = (int) a.number("c", 16, 1, 10_000);
     int size = (int) a.number("size", 1024, 1, 4 << 20);
     int rounds = (int) a.number("rounds", 6, 1, 1000);
     long phase = TimeUnit.SECONDS.toNanos(a.number("seconds", 5, 1, 3600));
     long warmup = TimeUnit.SECONDS.toNanos(a.number("warmup-seconds", 5, 0, 3600));
+    boolean longTaskTimers = Boolean.parseBoolean(a.string("long-task-timers", "false"));
 
     try (TtrpcClient bare = TtrpcClient.builder(TtrpcAddress.file(socket))
             .defaultMetadata(Metadata.of(ShimClientRegistry.NAMESPACE_METADATA_KEY, StarterClientPath.NAMESPACE))
             .connect();
-        StarterClientPath starter = new StarterClientPath(socket, true);
-        StarterClientPath unobserved = new StarterClientPath(socket, false)) {
+        StarterClientPath starter = new StarterClientPath(socket, true, longTaskTimers);
+        StarterClientPath unobserved = new StarterClientPath(socket, false, longTaskTimers)) {
       EchoStub a0 = EchoStub.of(bare);
       EchoStub b0 = EchoStub.of(starter.client());
       EchoStub c0 = EchoStub.of(unobserved.client());
@@ -95,7 +97,7 @@ public final class StarterOverheadMain {
         interceptor (counts calls) and the `ObservationClientInterceptor` of `ShimObservationAutoConfiguration` on an \
         `ObservationRegistry` whose meter handlers, grouped as Spring Boot groups them (the first that supports an \
         observation handles it), are the starter's `TtrpcMeterObservationHandler` and Micrometer's \
-        `DefaultMeterObservationHandler`, long-task timers on (Boot's default), over a `SimpleMeterRegistry`; \
+        `DefaultMeterObservationHandler`, over a `SimpleMeterRegistry`, long-task timers of TTRPC calls %s; \
         **(c)** the same registry path without the observation interceptor, to tell what observation costs. All call \
         `ttrpc.bench.v1.Echo/Echo` through a stub shaped like a generated `FooClient`, send the starter's default \
         namespace metadata (`containerd-namespace-ttrpc: default`), %d B payload, %d closed-loop callers, every \
@@ -111,7 +113,10 @@ public final class StarterOverheadMain {
         Without observation (c/a) the median is %.3f. Client CPU per call, b over a (median): %.3f; the client \
         process's CPU time per call is hardly moved by other processes, so on a shared machine it tells more than \
         calls/s (the server's CPU per call is the same for all three). Check: the observation timer counted %,d calls of b and the user interceptor %,d; failed calls: %d%s.
-        """, size, callers, TimeUnit.NANOSECONDS.toSeconds(warmup), rounds, TimeUnit.NANOSECONDS.toSeconds(phase),
+        """, starter.longTaskTimers()
+            ? "on (`shim.observations.long-task-timers=true`, as Boot keeps them for other observations)"
+            : "off (the starter's default)",
+        size, callers, TimeUnit.NANOSECONDS.toSeconds(warmup), rounds, TimeUnit.NANOSECONDS.toSeconds(phase),
         String.join("\n", rows), median, sorted.get(0), sorted.get(sorted.size() - 1), (1 - median) * 100,
         median(unobservedRatios), median(cpuRatios), starter.observedCalls(), starter.userInterceptorCalls(), errors,
         firstError == null ? "" : " (first: " + firstError + ")");
