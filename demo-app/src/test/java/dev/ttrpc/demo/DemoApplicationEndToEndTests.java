@@ -2,6 +2,7 @@ package dev.ttrpc.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ttrpc.spring.observation.TtrpcMeterObservationHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,9 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,6 +32,9 @@ class DemoApplicationEndToEndTests {
 
   @Value("${local.server.port}")
   int port;
+
+  @Autowired
+  ApplicationContext context;
 
   @Test
   void startListObserveKillAndDeleteAHostCommand() throws Exception {
@@ -66,7 +72,11 @@ class DemoApplicationEndToEndTests {
         HttpResponse.BodyHandlers.ofString());
     assertThat(prometheus.statusCode()).isEqualTo(200);
     assertThat(prometheus.body()).contains("ttrpc_client_requests")
-        .as("the embedded shim's side of the same calls").contains("ttrpc_server_requests");
+        .as("the embedded shim's side of the same calls").contains("ttrpc_server_requests")
+        .contains("ttrpc_client_calls_oldest_seconds{shim=\"embedded\"}")
+        .as("Boot keeps long-task timers of its own observations; the starter none of TTRPC calls")
+        .contains("http_server_requests_active_seconds").doesNotContain("ttrpc_client_requests_active");
+    assertThat(context.getBean(TtrpcMeterObservationHandler.class)).isNotNull();
 
     assertThat(send("POST", "/tasks/" + id + "/kill?signal=9", "").status()).isEqualTo(200);
     JsonNode stopped = Poll.until("task " + id + " STOPPED", BOUND, () -> get("/tasks/" + id),

@@ -38,7 +38,9 @@ import org.springframework.core.annotation.Order;
  */
 @AutoConfiguration(after = ShimClientAutoConfiguration.class,
     afterName = {"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration"})
+        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+        // After every registry export: the meter handler needs the MeterRegistry bean they define.
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
 public final class ShimObservationAutoConfiguration {
   /**
    * The order of the server's observation interceptor: outermost, so that a call rejected by another interceptor is

@@ -35,7 +35,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -164,11 +166,14 @@ class ShimObservationAutoConfigurationTests {
         .run(context -> assertThat(context).doesNotHaveBean(TtrpcMeterObservationHandler.class));
   }
 
-  /** Boot's own observation and metrics auto-configuration with a simple registry, as an application has them. */
+  /**
+   * Boot's own observation and metrics auto-configuration, its registry from Boot's simple export, as an application
+   * with the actuator has them.
+   */
   private ApplicationContextRunner bootMetrics() {
     return runner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-            MetricsAutoConfiguration.class))
-        .withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
+            MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+            CompositeMeterRegistryAutoConfiguration.class))
         .withBean(ObservationTestConfiguration.Stopped.class, ObservationTestConfiguration.Stopped::new);
   }
 
