@@ -1,6 +1,7 @@
 package dev.ttrpc.bench;
 
 import dev.ttrpc.client.TtrpcClient;
+import dev.ttrpc.client.TtrpcClientBuilder;
 import dev.ttrpc.transport.TtrpcAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,7 +31,7 @@ public final class BenchClient {
 
   /** Connects, warms up, measures, and disconnects. */
   public static BenchResult run(ClientOptions options) throws InterruptedException {
-    TtrpcClient.Builder builder = TtrpcClient.builder(TtrpcAddress.file(options.socket()));
+    TtrpcClientBuilder builder = TtrpcClient.builder(TtrpcAddress.file(options.socket()));
     if ("jdk".equals(System.getProperty("bench.connector"))) {
       builder.connector(dev.ttrpc.transport.JdkUnixConnector.INSTANCE);
     }

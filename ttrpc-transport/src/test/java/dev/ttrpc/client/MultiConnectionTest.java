@@ -20,7 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A client with several connections to one peer ({@link TtrpcClient.Builder#connections(int)}). */
+/** A client with several connections to one peer ({@link TtrpcClientBuilder#connections(int)}). */
 class MultiConnectionTest {
   private static final Backoff FAST = new Backoff(Duration.ofMillis(20), Duration.ofMillis(200), 2, 0.2);
   /** So slow that no re-dial happens while a test runs. */
@@ -151,7 +151,7 @@ class MultiConnectionTest {
         .hasMessage("connections must be at least 1, got 0");
   }
 
-  private TtrpcClient.Builder builder(int connections) {
+  private TtrpcClientBuilder builder(int connections) {
     return TtrpcClient.builder(server.address()).connector(connector).connections(connections)
         .stateListener((c, from, to, cause) -> states.add(to));
   }

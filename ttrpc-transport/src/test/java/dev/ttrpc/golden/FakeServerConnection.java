@@ -2,6 +2,7 @@ package dev.ttrpc.golden;
 
 import dev.ttrpc.client.Backoff;
 import dev.ttrpc.client.TtrpcClient;
+import dev.ttrpc.client.TtrpcClientBuilder;
 import dev.ttrpc.testing.TestSockets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +37,7 @@ public final class FakeServerConnection implements AutoCloseable {
    * Connects a client with the settings {@code configure} adds (no reconnect either way). Unchecked, so that a test
    * can open it in a field's initializer.
    */
-  public static FakeServerConnection open(UnaryOperator<TtrpcClient.Builder> configure) {
+  public static FakeServerConnection open(UnaryOperator<TtrpcClientBuilder> configure) {
     TestSockets sockets = new TestSockets();
     try {
       RawPeer.Listener listener = RawPeer.Listener.bind(sockets.path(SOCKET));
@@ -70,7 +71,7 @@ public final class FakeServerConnection implements AutoCloseable {
     return listener.accept();
   }
 
-  private static TtrpcClient.Builder newClient(TestSockets sockets) {
+  private static TtrpcClientBuilder newClient(TestSockets sockets) {
     return TtrpcClient.builder(sockets.address(SOCKET)).reconnect(false, Backoff.DEFAULT);
   }
 

@@ -4,6 +4,7 @@ import dev.ttrpc.Metadata;
 import dev.ttrpc.TtrpcException;
 import dev.ttrpc.client.ClientInterceptor;
 import dev.ttrpc.client.TtrpcClient;
+import dev.ttrpc.client.TtrpcClientBuilder;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -147,7 +148,7 @@ public class DefaultShimClientRegistry implements ShimClientRegistry, SmartLifec
 
   /** Builds a shim's client; override to change how. */
   protected TtrpcClient createClient(String name, ShimEndpoint endpoint) {
-    TtrpcClient.Builder builder = TtrpcClient.builder(endpoint.address())
+    TtrpcClientBuilder builder = TtrpcClient.builder(endpoint.address())
         .connectTimeout(endpoint.connectTimeout())
         .maxMessageSize(endpoint.maxMessageSize())
         .reconnect(true, endpoint.backoff())

@@ -1,6 +1,7 @@
 package dev.ttrpc.spring.client;
 
 import dev.ttrpc.client.TtrpcClient;
+import dev.ttrpc.client.TtrpcClientBuilder;
 
 /**
  * Adjusts the builder of each shim's {@link TtrpcClient} after the registry applied the shim's settings and the
@@ -9,5 +10,5 @@ import dev.ttrpc.client.TtrpcClient;
 @FunctionalInterface
 public interface ShimClientCustomizer {
   /** Customizes the client of the shim named {@code shimName}. */
-  void customize(String shimName, TtrpcClient.Builder builder);
+  void customize(String shimName, TtrpcClientBuilder builder);
 }

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param eager whether to connect when the registry starts rather than on the first call
  * @param failOnUnreachable whether an eager connection that fails at startup fails the startup
  * @param connections how many connections the shim's client opens, at least 1 (see
- *     {@link dev.ttrpc.client.TtrpcClient.Builder#connections(int)})
+ *     {@link dev.ttrpc.client.TtrpcClientBuilder#connections(int)})
  * @param containerId the id of the container whose task the shim runs, or null when unknown or many
  */
 public record ShimEndpoint(TtrpcAddress address, @Nullable String namespace, Duration connectTimeout,
