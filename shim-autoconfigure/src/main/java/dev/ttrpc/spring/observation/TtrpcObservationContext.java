@@ -17,8 +17,9 @@ public abstract class TtrpcObservationContext extends Observation.Context {
   private final MethodDescriptor<?, ?> method;
   private final StatusKeyValues defaultKeyValues;
   private volatile Code status = Code.UNKNOWN;
-  long startNanos;
-  LongTaskTimer.@Nullable Sample activeSample;
+  // Written where the call starts, read where it ends: often two threads.
+  volatile long startNanos;
+  volatile LongTaskTimer.@Nullable Sample activeSample;
 
   TtrpcObservationContext(MethodDescriptor<?, ?> method, StatusKeyValues defaultKeyValues) {
     this.method = method;
