@@ -40,10 +40,17 @@ final class CallStatus {
   /** Stops an observation with the status its call ended with: OK without a failure. */
   static void stop(Observation observation, TtrpcObservationContext context, @Nullable Throwable failure) {
     if (failure == null) {
-      context.setStatus(Code.OK);
+      end(observation, context, Code.OK, null);
     } else {
-      context.setStatus(codeOf(failure));
-      observation.error(unwrap(failure));
+      end(observation, context, codeOf(failure), unwrap(failure));
+    }
+  }
+
+  /** Stops an observation with {@code status}, recording {@code error} when there is one. */
+  static void end(Observation observation, TtrpcObservationContext context, Code status, @Nullable Throwable error) {
+    context.setStatus(status);
+    if (error != null) {
+      observation.error(error);
     }
     observation.stop();
   }

@@ -25,6 +25,6 @@ public class DefaultTtrpcClientObservationConvention implements TtrpcClientObser
 
   @Override
   public KeyValues getLowCardinalityKeyValues(TtrpcClientObservationContext context) {
-    return context.defaultKeyValues().forStatus(context.getStatus());
+    return context.defaultLowCardinalityKeyValues();
   }
 }

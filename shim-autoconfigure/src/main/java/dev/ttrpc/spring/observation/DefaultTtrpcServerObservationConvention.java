@@ -25,6 +25,6 @@ public class DefaultTtrpcServerObservationConvention implements TtrpcServerObser
 
   @Override
   public KeyValues getLowCardinalityKeyValues(TtrpcServerObservationContext context) {
-    return context.defaultKeyValues().forStatus(context.getStatus());
+    return context.defaultLowCardinalityKeyValues();
   }
 }

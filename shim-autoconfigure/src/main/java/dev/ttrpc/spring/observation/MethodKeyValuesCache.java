@@ -29,8 +29,4 @@ final class MethodKeyValuesCache {
     }
     return keyValues;
   }
-
-  int size() {
-    return byMethod.size();
-  }
 }

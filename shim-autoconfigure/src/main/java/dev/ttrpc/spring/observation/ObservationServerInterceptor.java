@@ -56,16 +56,13 @@ public class ObservationServerInterceptor implements ServerInterceptor {
     try (Observation.Scope scope = observation.openScope()) {
       result = handling.run();
     } catch (Throwable t) {
-      context.setStatus(call.isCancelled() ? cancellationCode(call) : CallStatus.codeOf(t));
-      observation.error(t);
-      observation.stop();
+      CallStatus.end(observation, context, call.isCancelled() ? cancellationCode(call) : CallStatus.codeOf(t), t);
       throw t;
     }
     // The server answers INTERNAL when a handler that owes one response returns none.
     Code code = call.isCancelled() ? cancellationCode(call)
         : result == null && !answersByStream ? Code.INTERNAL : Code.OK;
-    context.setStatus(code);
-    observation.stop();
+    CallStatus.end(observation, context, code, null);
     return result;
   }
 

@@ -83,10 +83,6 @@ final class ObservedClientStream<Q, R> implements ClientStream<Q, R> {
     if (!ended.compareAndSet(false, true)) {
       return;
     }
-    context.setStatus(code);
-    if (failure != null) {
-      observation.error(CallStatus.unwrap(failure));
-    }
-    observation.stop();
+    CallStatus.end(observation, context, code, failure == null ? null : CallStatus.unwrap(failure));
   }
 }

@@ -19,8 +19,9 @@ import java.util.function.ToDoubleFunction;
 /**
  * Binds, per shim of a {@link ShimClientRegistry}: {@code ttrpc.client.calls.in.flight{shim}},
  * {@code ttrpc.client.calls.oldest{shim}} (seconds the oldest unary call has waited for its answer, 0 when none
- * waits; read at the scrape, so it costs calls nothing), {@code ttrpc.client.connections{shim,state}} (1 for the client's current state, 0 for the others) and the function
- * counter {@code ttrpc.client.reconnects{shim}}. Shims added later get their meters; removed shims lose them.
+ * waits; read at the scrape, so it costs calls nothing), {@code ttrpc.client.connections{shim,state}} (1 for the
+ * client's current state, 0 for the others) and the function counter {@code ttrpc.client.reconnects{shim}}. Shims
+ * added later get their meters; removed shims lose them.
  */
 public class ShimClientMetrics implements MeterBinder, ShimRegistryListener {
   private final ShimClientRegistry shims;

@@ -2,6 +2,7 @@ package dev.ttrpc.spring.observation;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,6 +36,7 @@ public class TtrpcMeterObservationHandler implements MeterObservationHandler<Ttr
   private static final String NO_ERROR = "none";
 
   private final MeterRegistry registry;
+  private final Clock clock;
   private final boolean longTaskTimers;
   private final ConcurrentHashMap<MeterKey, Timer> timers = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<MeterKey, LongTaskTimer> activeTimers = new ConcurrentHashMap<>();
@@ -45,6 +47,7 @@ public class TtrpcMeterObservationHandler implements MeterObservationHandler<Ttr
    */
   public TtrpcMeterObservationHandler(MeterRegistry registry, boolean longTaskTimers) {
     this.registry = registry;
+    this.clock = registry.config().clock();
     this.longTaskTimers = longTaskTimers;
   }
 
@@ -59,12 +62,12 @@ public class TtrpcMeterObservationHandler implements MeterObservationHandler<Ttr
       MeterKey key = new MeterKey(context.getName(), context.getLowCardinalityKeyValues(), null);
       context.activeSample = activeTimers.computeIfAbsent(key, this::registerActiveTimer).start();
     }
-    context.startNanos = registry.config().clock().monotonicTime();
+    context.startNanos = clock.monotonicTime();
   }
 
   @Override
   public void onStop(TtrpcObservationContext context) {
-    long nanos = registry.config().clock().monotonicTime() - context.startNanos;
+    long nanos = clock.monotonicTime() - context.startNanos;
     Throwable error = context.getError();
     MeterKey key = new MeterKey(context.getName(), context.getLowCardinalityKeyValues(),
         error == null ? NO_ERROR : error.getClass().getSimpleName());

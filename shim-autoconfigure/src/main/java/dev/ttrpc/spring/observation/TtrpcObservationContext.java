@@ -2,6 +2,7 @@ package dev.ttrpc.spring.observation;
 
 import dev.ttrpc.Code;
 import dev.ttrpc.MethodDescriptor;
+import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
@@ -41,7 +42,7 @@ public abstract class TtrpcObservationContext extends Observation.Context {
   }
 
   /** The default convention's low-cardinality key values for the status as it is now. */
-  StatusKeyValues defaultKeyValues() {
-    return defaultKeyValues;
+  KeyValues defaultLowCardinalityKeyValues() {
+    return defaultKeyValues.forStatus(status);
   }
 }
