@@ -145,11 +145,15 @@ final class StreamServerCall<Q extends MessageLite, R extends MessageLite> exten
       throw TtrpcException.of(Code.FAILED_PRECONDITION, method.descriptor().fullName()
           + " is client-streaming: return the response from the handler instead of sending it");
     }
+    // Finished first, the reason second: a lost connection cancels the call before marking it finished, so a call
+    // seen finished here shows its reason too (read the other way round, a loss between the reads looked like
+    // the handler sending after its own end).
+    boolean ended = isFinished();
     Status cancelled = cancelledWith();
     if (cancelled != null) {
       throw cancelled.asException();
     }
-    if (isFinished()) {
+    if (ended) {
       throw TtrpcException.of(Code.FAILED_PRECONDITION, "stream " + streamId + " already ended");
     }
     MessageFrame frame = MessageFrame.message(this, message);
